@@ -1,0 +1,100 @@
+/**
+ * The Answer: what the planner produces and every host renders. Validated with zod in post-processing before
+ * anything is stored or shown, whichever planner (rules or model) produced it.
+ */
+import { z } from 'zod/v4';
+
+export const riskLevelSchema = z.enum(['none', 'low', 'medium', 'high', 'critical', 'unknown']);
+export type RiskLevel = z.infer<typeof riskLevelSchema>;
+
+/** One source consulted for this answer: a plugin skill call and the API request(s) behind it. */
+export const sourceSchema = z.object({
+  /** Citation id referenced by findings, e.g. `S1`. */
+  id: z.string().regex(/^S\d+$/),
+  plugin: z.string(),
+  skill: z.string(),
+  /** Display name of the service, e.g. "Microsoft Entra ID". */
+  service: z.string(),
+  requests: z.array(z.string()),
+  ok: z.boolean(),
+  /** Why the source failed, in words an analyst understands. */
+  error: z.string().optional(),
+  durationMs: z.number().nonnegative().optional(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+const citations = z.array(z.string().regex(/^S\d+$/)).min(1);
+
+export const findingSchema = z.object({
+  title: z.string().min(1).max(200),
+  detail: z.string().max(2000).optional(),
+  severity: riskLevelSchema.default('unknown'),
+  /** ISO time the evidence happened, when there is one. */
+  when: z.string().optional(),
+  citations,
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+/** Tabular evidence (risk detections, sign-ins ...), rendered as a table on the card. */
+export const evidenceTableSchema = z.object({
+  title: z.string(),
+  columns: z.array(z.string()).min(1).max(6),
+  rows: z.array(z.array(z.string())).max(25),
+  citations,
+});
+export type EvidenceTable = z.infer<typeof evidenceTableSchema>;
+
+export const remediationStepSchema = z.object({
+  title: z.string().min(1).max(200),
+  detail: z.string().max(1000).optional(),
+  /** The proposed action that performs this step, when Ward can do it (`plugin.action`). */
+  action: z.string().optional(),
+});
+export type RemediationStep = z.infer<typeof remediationStepSchema>;
+
+export const targetSchema = z.object({
+  kind: z.enum(['user', 'device', 'incident', 'ip', 'file', 'resource']),
+  id: z.string().min(1),
+  displayName: z.string().optional(),
+});
+export type Target = z.infer<typeof targetSchema>;
+
+/** An action the planner proposes; it becomes a stored pending action and a button. It never runs by itself. */
+export const proposedActionSchema = z.object({
+  /** `plugin.action`, e.g. `entra.resetPassword`. */
+  action: z.string().regex(/^[a-z][a-zA-Z0-9-]*\.[a-z][a-zA-Z0-9]*$/),
+  title: z.string().min(1).max(60),
+  target: targetSchema,
+  why: z.string().min(1).max(500),
+  destructive: z.boolean(),
+});
+export type ProposedAction = z.infer<typeof proposedActionSchema>;
+
+export const factSchema = z.object({ label: z.string(), value: z.string() });
+
+export const answerSchema = z.object({
+  /** What was asked for, e.g. `user-risk`, `risky-users`. */
+  intent: z.string(),
+  title: z.string().min(1).max(200),
+  summary: z.string().min(1).max(4000),
+  riskLevel: riskLevelSchema,
+  subject: targetSchema.optional(),
+  facts: z.array(factSchema).max(12).default([]),
+  findings: z.array(findingSchema).max(30).default([]),
+  evidence: z.array(evidenceTableSchema).max(6).default([]),
+  remediation: z.array(remediationStepSchema).max(12).default([]),
+  guidance: z.array(z.string().max(1000)).max(8).default([]),
+  proposedActions: z.array(proposedActionSchema).max(8).default([]),
+  followUps: z.array(z.string().max(200)).max(5).default([]),
+  sources: z.array(sourceSchema).default([]),
+  /** `rules`, or the model name. */
+  planner: z.string(),
+  /** True when at least one source failed: the card names it. */
+  partial: z.boolean().default(false),
+  cost: z
+    .object({ skillCalls: z.number().int().nonnegative(), tokens: z.number().int().nonnegative() })
+    .default({ skillCalls: 0, tokens: 0 }),
+});
+export type Answer = z.infer<typeof answerSchema>;
+/** What planners produce before post-processing fills defaults. */
+export type AnswerDraft = z.input<typeof answerSchema>;

@@ -33,16 +33,21 @@ export interface Skill<Input = unknown, Output = unknown> {
   run(input: Input, context: PluginCallContext): Promise<SkillOutput<Output>>;
 }
 
-/** A write capability of a plugin. Never run by the planner: only by the action executor after a human click. */
-export interface Action<Input = unknown, Output = unknown> {
+/** What Ward knows about a write capability before running it: enough to propose it and draw its button. */
+export interface ActionDescriptor {
+  /** Unique within the plugin, camelCase, e.g. `resetPassword`. Referenced as `<plugin>.<action>`. */
   name: string;
   /** Short label for the card button, e.g. "Reset password". */
   title: string;
   description: string;
-  input: z.ZodType<Input>;
   requiredRole: Role;
   /** Destructive actions need an explicit confirmation step. */
   destructive: boolean;
+}
+
+/** A write capability of a plugin. Never run by the planner: only by the action executor after a human click. */
+export interface Action<Input = unknown, Output = unknown> extends ActionDescriptor {
+  input: z.ZodType<Input>;
   run(input: Input, context: PluginCallContext & { idempotencyKey: string }): Promise<SkillOutput<Output>>;
 }
 
@@ -57,8 +62,10 @@ export interface Plugin {
   /** Display name of the service, used in citations, e.g. "Microsoft Entra ID". */
   displayName: string;
   version: string;
-  skills: ReadonlyArray<Skill<any, any>>; // biome-ignore lint/suspicious/noExplicitAny: heterogeneous registry
-  actions: ReadonlyArray<Action<any, any>>; // biome-ignore lint/suspicious/noExplicitAny: heterogeneous registry
+  // biome-ignore lint/suspicious/noExplicitAny: a registry of skills with different input and output types
+  skills: ReadonlyArray<Skill<any, any>>;
+  // biome-ignore lint/suspicious/noExplicitAny: a registry of actions with different input and output types
+  actions: ReadonlyArray<Action<any, any>>;
   health(context: PluginCallContext): Promise<PluginHealth>;
 }
 
@@ -80,7 +87,10 @@ export function defineAction<S extends z.ZodType, Output>(action: {
   input: S;
   requiredRole: Role;
   destructive: boolean;
-  run(input: z.output<S>, context: PluginCallContext & { idempotencyKey: string }): Promise<SkillOutput<Output>>;
+  run(
+    input: z.output<S>,
+    context: PluginCallContext & { idempotencyKey: string },
+  ): Promise<SkillOutput<Output>>;
 }): Action<z.output<S>, Output> {
   return action as unknown as Action<z.output<S>, Output>;
 }

@@ -1,0 +1,195 @@
+/**
+ * Every setting Ward has, read from the environment and validated with zod. The only module that reads
+ * `process.env`. Invalid settings fail at start with a message that names the variable and says what to do;
+ * nothing is re-read at request time. Secrets are held here but never logged (see `describeConfig`).
+ */
+import path from 'node:path';
+import { z } from 'zod/v4';
+import { ConfigError } from './core/errors.js';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+    .optional()
+    .transform((value) =>
+      value === undefined || value === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(value),
+    );
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port(3978),
+  HOST: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  BOT_ID: optionalText,
+  BOT_PASSWORD: optionalText,
+  BOT_TENANT_ID: optionalText,
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+
+  DATABASE_URL: optionalText,
+  DATA_DIR: z.string().default('./data'),
+
+  TENANT_MODE: z.enum(['demo', 'live']).default('demo'),
+  DEMO_TENANT_PORT: port(0),
+  DEMO_TENANT_SEED: z.coerce.number().int().default(4211),
+  GRAPH_BASE_URL: optionalText,
+  AZURE_TENANT_ID: optionalText,
+  AZURE_CLIENT_ID: optionalText,
+  AZURE_CLIENT_SECRET: optionalText,
+  SOURCE_TIMEOUT_MS: positiveInt(10_000),
+  SOURCE_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  QUESTION_DEADLINE_MS: positiveInt(25_000),
+
+  PLAYGROUND: flag(true),
+  PLAYGROUND_PORT: port(56150),
+
+  ACTION_TTL_HOURS: positiveInt(24),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  server: { host: string; port: number };
+  /** Bot Framework credentials; `undefined` = no auth (local Playground only, loopback only). */
+  bot?: {
+    appId: string;
+    password?: string;
+    tenantId?: string;
+    type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
+  storage: { databaseUrl?: string; dataDir: string };
+  tenant:
+    | { mode: 'demo'; port: number; seed: number }
+    | {
+        mode: 'live';
+        graphBaseUrl: string;
+        credential:
+          | { kind: 'clientSecret'; tenantId: string; clientId: string; clientSecret: string }
+          | { kind: 'managedIdentity'; clientId?: string };
+      };
+  sources: { timeoutMs: number; maxRetries: number; questionDeadlineMs: number };
+  playground: { enabled: boolean; port: number };
+  actions: { ttlHours: number };
+}
+
+/** Parses settings from an environment (default `process.env`). Throws ConfigError naming what is wrong. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new ConfigError(`Invalid settings: ${problems}. See the configuration table in README.md.`);
+  }
+  const e = parsed.data;
+
+  if (!e.BOT_ID && (e.BOT_PASSWORD || e.BOT_TENANT_ID)) {
+    throw new ConfigError(
+      'BOT_PASSWORD or BOT_TENANT_ID is set but BOT_ID is empty. Set BOT_ID, or unset both.',
+    );
+  }
+  if (e.BOT_ID && e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) {
+    throw new ConfigError(`BOT_ID is set with BOT_TYPE=${e.BOT_TYPE} but BOT_PASSWORD is empty.`);
+  }
+  if (e.BOT_ID && e.BOT_TYPE === 'SingleTenant' && !e.BOT_TENANT_ID) {
+    throw new ConfigError(
+      'BOT_TYPE=SingleTenant needs BOT_TENANT_ID (the Entra tenant id of the bot registration).',
+    );
+  }
+  if (e.NODE_ENV === 'production' && !e.BOT_ID) {
+    throw new ConfigError(
+      'NODE_ENV=production needs bot credentials (BOT_ID and BOT_PASSWORD): without them every request is unauthenticated.',
+    );
+  }
+  const bot = e.BOT_ID
+    ? { appId: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE }
+    : undefined;
+  // Without credentials Ward does not authenticate callers, so it only listens on loopback.
+  const host = e.HOST ?? (bot ? '0.0.0.0' : '127.0.0.1');
+  if (!bot && !isLoopback(host)) {
+    throw new ConfigError(
+      `HOST=${host} without bot credentials would expose an unauthenticated bot. Set BOT_ID/BOT_PASSWORD, or use HOST=127.0.0.1.`,
+    );
+  }
+
+  let tenant: Config['tenant'];
+  if (e.TENANT_MODE === 'demo') {
+    tenant = { mode: 'demo', port: e.DEMO_TENANT_PORT, seed: e.DEMO_TENANT_SEED };
+  } else {
+    const graphBaseUrl = (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
+    if (!/^https?:\/\//.test(graphBaseUrl))
+      throw new ConfigError(`GRAPH_BASE_URL must be an http(s) URL, got "${graphBaseUrl}".`);
+    let credential: Extract<Config['tenant'], { mode: 'live' }>['credential'];
+    if (e.AZURE_CLIENT_SECRET) {
+      if (!e.AZURE_TENANT_ID || !e.AZURE_CLIENT_ID) {
+        throw new ConfigError('AZURE_CLIENT_SECRET needs AZURE_TENANT_ID and AZURE_CLIENT_ID as well.');
+      }
+      credential = {
+        kind: 'clientSecret',
+        tenantId: e.AZURE_TENANT_ID,
+        clientId: e.AZURE_CLIENT_ID,
+        clientSecret: e.AZURE_CLIENT_SECRET,
+      };
+    } else {
+      credential = { kind: 'managedIdentity', clientId: e.AZURE_CLIENT_ID };
+    }
+    tenant = { mode: 'live', graphBaseUrl, credential };
+  }
+
+  // The Playground sends no Authorization header: it can only talk to a bot without credentials.
+  const playgroundEnabled = e.PLAYGROUND && !bot && e.NODE_ENV !== 'production';
+
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    server: { host, port: e.PORT },
+    bot,
+    storage: { databaseUrl: e.DATABASE_URL, dataDir: path.resolve(cwd, e.DATA_DIR) },
+    tenant,
+    sources: {
+      timeoutMs: e.SOURCE_TIMEOUT_MS,
+      maxRetries: e.SOURCE_MAX_RETRIES,
+      questionDeadlineMs: e.QUESTION_DEADLINE_MS,
+    },
+    playground: { enabled: playgroundEnabled, port: e.PLAYGROUND_PORT },
+    actions: { ttlHours: e.ACTION_TTL_HOURS },
+  };
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost';
+}
+
+/** A log-safe summary of the settings: no secrets, no connection strings with passwords. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    env: config.env,
+    listen: `${config.server.host}:${config.server.port}`,
+    botAuth: config.bot ? `${config.bot.type} app ${config.bot.appId}` : 'none (local only)',
+    storage: config.storage.databaseUrl
+      ? `postgres ${redactUrl(config.storage.databaseUrl)}`
+      : `pglite ${config.storage.dataDir}`,
+    tenant:
+      config.tenant.mode === 'demo'
+        ? 'demo tenant (embedded)'
+        : `live ${config.tenant.graphBaseUrl} (${config.tenant.credential.kind})`,
+    playground: config.playground.enabled,
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

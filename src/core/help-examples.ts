@@ -1,0 +1,15 @@
+/** The example prompts Ward offers when it helps: only things it can answer in this build. */
+export const HELP_EXAMPLES = [
+  'is adele.vance@contoso.com compromised?',
+  'investigate megan.bowen@contoso.com',
+  'show risky users',
+  'show high risk users',
+  'is alex wilber at risk?',
+] as const;
+
+/** What Ward can do now, one line each, for the help card. */
+export const CAPABILITIES = [
+  "Assess a user's identity risk: Identity Protection risk, detections, recent sign-ins and MFA, with remediation steps",
+  'List the users Identity Protection flags as risky, highest risk first',
+  'Propose containment (confirm compromised, reset password, revoke sessions, dismiss risk) as buttons on the card',
+] as const;

@@ -1,0 +1,221 @@
+/**
+ * Decides what kind of question a message is (a user's risk, the risky-users list, an incident, a device, an
+ * indicator, help) from its entities and its keywords, deterministically, and says which words decided it so an
+ * answer can show "how I got this". Keywords are matched on whole words, with a small typo allowance
+ * (see intent-keywords.ts). It never calls a model or a service, never throws, and never reads more of the
+ * message than entity extraction does.
+ */
+import { cleanMessageText } from '../grounding/clean-message-text.js';
+import type { Entities } from '../grounding/extract-entities.js';
+import { NAME_STOP_WORDS } from '../grounding/name-stop-words.js';
+import { tokenizeMessage } from '../grounding/tokenize-message.js';
+import {
+  HELP_PHRASES,
+  type KeywordMatch,
+  type KeywordTopic,
+  keywordForm,
+  matchIntentKeyword,
+} from './intent-keywords.js';
+
+/** What kind of question a message is. */
+export type Intent = 'user-risk' | 'risky-users' | 'incident' | 'device' | 'indicator' | 'help' | 'unknown';
+
+/** The intent, and why. */
+export interface IntentResult {
+  intent: Intent;
+  /** which words decided it, for "how I got this" */
+  reason: string;
+}
+
+/** A keyword as it appeared in the message. */
+interface KeywordHit extends KeywordMatch {
+  /** Position of the (first) word, to tell two different words apart. */
+  position: number;
+  /** The word as the analyst wrote it, lower-case. */
+  written: string;
+}
+
+/** A bare name written in lower case counts as the subject only in short messages ("adele?", "what about adele"). */
+const MAX_OTHER_WORDS_FOR_BARE_NAME = 2;
+/** Greetings count as "hello, show me help" only in short messages. */
+const MAX_WORDS_FOR_GREETING = 4;
+const WORD = /^\p{L}[\p{L}\p{M}]*(?:['-]\p{L}[\p{L}\p{M}]*)*$/u;
+const POSSESSIVE = /'s$/i;
+/** Top-level domains common enough that `name.tld` is read as a domain, not as "adele.vance". */
+const COMMON_TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(
+  (
+    'com net org io co info biz ru cn su xyz top online site club me us uk de fr nl eu ca au in br jp kr ir kp ' +
+    'tk ml ga cf gq pw cc ws app dev cloud live shop icu vip work click link ly to gov edu mil int onion'
+  ).split(' '),
+);
+const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+/**
+ * Classifies one message. `entities` must come from `extractEntities` on the same text. Rules, first match wins:
+ * empty → help; incident ids → incident; device names → device (unless it is a person's sign-ins); a user (UPN,
+ * or a name with a question about them) → user-risk, or device/incident when asked about their devices or
+ * incidents; IPs, hashes, CVEs, domains, URLs → indicator; then keywords: incident, device, risky-users,
+ * indicator, help, greetings → help; otherwise unknown.
+ */
+export function classifyIntent(text: string, entities: Entities): IntentResult {
+  const tokens = tokenizeMessage(cleanMessageText(text).text);
+  const nameWords = new Set(entities.names.flatMap((name) => name.toLowerCase().split(' ')));
+
+  const keywordCache = new Map<string, KeywordMatch | undefined>();
+  const readKeyword = (value: string): KeywordMatch | undefined => {
+    const form = keywordForm(value);
+    if (keywordCache.has(form)) return keywordCache.get(form);
+    // Known words are never typos: "table" is not a misspelt "tablet".
+    const match = matchIntentKeyword(form, { allowTypos: !NAME_STOP_WORDS.has(form) });
+    keywordCache.set(form, match);
+    return match;
+  };
+
+  const words: string[] = [];
+  const hits: KeywordHit[] = [];
+  let otherWords = 0;
+  const domains: string[] = [];
+  let previousWord: { form: string; written: string; position: number } | undefined;
+  tokens.forEach((token, position) => {
+    if (token.kind === 'url') {
+      domains.push(token.text);
+      previousWord = undefined;
+      return;
+    }
+    const value = token.text.replace(POSSESSIVE, '');
+    if (token.kind === 'word' && looksLikeDomain(value)) domains.push(value);
+    if (token.kind !== 'word' || !WORD.test(value)) {
+      previousWord = undefined;
+      return;
+    }
+    const written = value.toLowerCase();
+    words.push(written);
+    if (nameWords.has(written)) {
+      previousWord = undefined;
+      return;
+    }
+    otherWords++;
+    const match = readKeyword(value);
+    if (match) hits.push({ ...match, position, written });
+    // Two-word keywords: "sign in", "log ins", "at risk", "non compliant", "look up".
+    if (previousWord && !token.breakBefore) {
+      const joined = matchIntentKeyword(previousWord.form + keywordForm(value), { allowTypos: false });
+      if (joined)
+        hits.push({
+          ...joined,
+          position: previousWord.position,
+          written: `${previousWord.written} ${written}`,
+        });
+    }
+    previousWord = { form: keywordForm(value), written, position };
+  });
+
+  const has = (topic: KeywordTopic): KeywordHit | undefined => hits.find((hit) => hit.topics.includes(topic));
+  const quote = (hit: KeywordHit): string =>
+    hit.fuzzy ? `"${hit.written}" (read as "${hit.keyword}")` : `"${hit.written}"`;
+
+  const indicators = [
+    ...entities.ips.map((ip) => `IP ${ip}`),
+    ...entities.hashes.map((hash) => `${hash.kind} hash ${hash.value}`),
+    ...entities.cves,
+    ...domains.map((domain) => `${domain.includes('://') ? 'URL' : 'domain'} ${domain}`),
+  ];
+  const hasAnyEntity =
+    entities.upns.length + entities.names.length + entities.incidentIds.length + entities.devices.length >
+      0 || indicators.length > 0;
+
+  if (tokens.length === 0) {
+    const questionMark = typeof text === 'string' && text.includes('?');
+    return { intent: 'help', reason: questionMark ? 'just "?"' : 'empty message' };
+  }
+
+  if (entities.incidentIds.length > 0) {
+    return { intent: 'incident', reason: `incident ${entities.incidentIds.join(', ')}` };
+  }
+
+  const userTopic = has('user-question') ?? has('user-activity');
+  const upn = entities.upns[0];
+  const name = entities.names[0];
+  const device = entities.devices[0];
+
+  if (device !== undefined) {
+    const activity = has('user-activity');
+    const user = upn ?? name;
+    if (user !== undefined && activity && !has('device')) {
+      return {
+        intent: 'user-risk',
+        reason: `user ${user} with ${quote(activity)} (the device is where, not who)`,
+      };
+    }
+    return { intent: 'device', reason: `device ${device}` };
+  }
+
+  const user = upn ?? name;
+  if (user !== undefined) {
+    const deviceWord = has('device');
+    if (deviceWord) return { intent: 'device', reason: `${quote(deviceWord)} of user ${user}` };
+    const incidentWord = has('incident');
+    if (incidentWord) return { intent: 'incident', reason: `${quote(incidentWord)} of user ${user}` };
+    if (upn !== undefined) {
+      return {
+        intent: 'user-risk',
+        reason: userTopic ? `user ${upn} with ${quote(userTopic)}` : `user ${upn}, nothing else asked`,
+      };
+    }
+    if (userTopic) return { intent: 'user-risk', reason: `name "${name}" with ${quote(userTopic)}` };
+    const capitalised = entities.names.some((candidate) => /^\p{Lu}/u.test(candidate));
+    if (indicators.length === 0 && (capitalised || otherWords <= MAX_OTHER_WORDS_FOR_BARE_NAME)) {
+      return { intent: 'user-risk', reason: `name "${name}", nothing else asked` };
+    }
+    // A lower-case "name" in a longer message with no question about a person is probably an ordinary word.
+  }
+
+  if (indicators.length > 0) return { intent: 'indicator', reason: indicators[0]! };
+
+  const incidentWord = has('incident');
+  if (incidentWord) return { intent: 'incident', reason: `${quote(incidentWord)}, no incident id` };
+  const deviceWord = has('device');
+  if (deviceWord) return { intent: 'device', reason: `${quote(deviceWord)}, no device named` };
+
+  const riskWord = has('risk');
+  if (riskWord) return { intent: 'risky-users', reason: `${quote(riskWord)}, no user named` };
+  const compromiseWord = has('compromise-state');
+  const listWord = hits.find(
+    (hit) => hit.topics.includes('list') && hit.position !== compromiseWord?.position,
+  );
+  if (compromiseWord && listWord) {
+    return { intent: 'risky-users', reason: `${quote(compromiseWord)} + ${quote(listWord)}, no user named` };
+  }
+
+  const indicatorWord = has('indicator');
+  if (indicatorWord) return { intent: 'indicator', reason: `${quote(indicatorWord)}, no indicator given` };
+
+  const helpWord = has('help');
+  if (helpWord) return { intent: 'help', reason: quote(helpWord) };
+  const phrase = HELP_PHRASES.find((candidate) => containsPhrase(words, candidate));
+  if (phrase) return { intent: 'help', reason: `"${phrase.join(' ')}"` };
+  const greeting = has('greeting');
+  if (greeting && !hasAnyEntity && words.length <= MAX_WORDS_FOR_GREETING) {
+    return { intent: 'help', reason: `${quote(greeting)} alone` };
+  }
+
+  if (userTopic)
+    return { intent: 'unknown', reason: `${quote(userTopic)} but no user, device or incident named` };
+  return { intent: 'unknown', reason: 'no known entity or keyword' };
+}
+
+function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  for (let start = 0; start + phrase.length <= words.length; start++) {
+    if (phrase.every((word, offset) => words[start + offset] === word)) return true;
+  }
+  return false;
+}
+
+/** `evil-site.xyz`, `login.contoso-support.com`: a host name with a common top-level domain, not an email. */
+function looksLikeDomain(value: string): boolean {
+  if (value.includes('@') || !value.includes('.') || value.length > 253) return false;
+  const labels = value.toLowerCase().split('.');
+  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return false;
+  const topLevel = labels[labels.length - 1]!;
+  return COMMON_TOP_LEVEL_DOMAINS.has(topLevel) && !/^\d+$/.test(labels[0]!);
+}

@@ -1,0 +1,257 @@
+/**
+ * The deterministic planner: picks skills from the intent and the grounded entities, runs independent ones in
+ * parallel, and composes the answer from their data with the plugins' own assessments. No model, no network
+ * beyond the skills; answers the questions it knows well and says plainly what it cannot answer yet.
+ */
+import type {
+  AuthenticationMethod,
+  GraphUser,
+  RiskDetection,
+  RiskyUser,
+  SignIn,
+} from '../../clients/graph-resources.js';
+import { assessUserRisk, type EvidenceKey } from '../../plugins/entra/assess-user-risk.js';
+import { ENTRA_ACTIONS } from '../../plugins/entra/entra-actions.js';
+import { formatAgo } from '../../plugins/entra/format-when.js';
+import type { AnswerDraft, RiskLevel, Source } from '../answer.js';
+import type { SkillCall } from '../grounding/skill-ledger.js';
+import type { PlanInput, Planner, PlanOutcome } from './planner.js';
+
+const NOT_YET: Record<string, string> = {
+  incident: 'Incident questions (Microsoft Defender XDR) are not available in this deployment yet.',
+  device: 'Device questions (Intune compliance) are not available in this deployment yet.',
+  indicator: 'IP, hash and CVE lookups (threat intelligence) are not available in this deployment yet.',
+};
+
+export function createRulesPlanner(): Planner {
+  return {
+    name: 'rules',
+    async plan(input) {
+      switch (input.intent.intent) {
+        case 'user-risk':
+          return planUserRisk(input);
+        case 'risky-users':
+          return planRiskyUsers(input);
+        case 'help':
+          return { kind: 'help' };
+        case 'incident':
+        case 'device':
+        case 'indicator': {
+          // A person named alongside ("Diego's laptop") still gets an identity answer when the host has one.
+          return { kind: 'help', reason: NOT_YET[input.intent.intent] };
+        }
+        default:
+          return {
+            kind: 'help',
+            reason: "I didn't recognise a security question about a user I can look up.",
+          };
+      }
+    },
+  };
+}
+
+async function planUserRisk(input: PlanInput): Promise<PlanOutcome> {
+  const resolution = await input.resolveUser();
+  switch (resolution.kind) {
+    case 'none':
+      return {
+        kind: 'help',
+        reason: 'Tell me which user: their UPN (adele.vance@contoso.com) or their name.',
+      };
+    case 'not-found':
+      return {
+        kind: 'help',
+        reason: `I couldn't find a user matching "${resolution.query}" in the directory. Check the spelling or use their UPN.`,
+      };
+    case 'ambiguous':
+      return {
+        kind: 'help',
+        reason: `Several users match "${resolution.query}". Which one did you mean?`,
+        candidates: resolution.candidates.slice(0, 6),
+      };
+    case 'failed':
+      return {
+        kind: 'answer',
+        draft: {
+          intent: 'user-risk',
+          title: `Could not look up ${resolution.query}`,
+          summary: `${resolution.error.message} Nothing else could be checked without the user; try again in a minute.`,
+          riskLevel: 'unknown',
+          planner: 'rules',
+          sources: input.ledger.sources(),
+        },
+      };
+    case 'resolved':
+      return { kind: 'answer', draft: await userRiskAnswer(input, resolution.user, resolution.sourceId) };
+  }
+}
+
+async function userRiskAnswer(input: PlanInput, user: GraphUser, userSourceId: string): Promise<AnswerDraft> {
+  const { ledger } = input;
+  // Independent reads run in parallel: the answer waits for the slowest source, not their sum.
+  const [riskyUser, detections, signIns, methods] = await Promise.all([
+    ledger.call<RiskyUser | null>('entra.riskyUser', { userId: user.id }),
+    ledger.call<RiskDetection[]>('entra.riskDetections', { userId: user.id, days: 30 }),
+    ledger.call<{ signIns: SignIn[]; truncated: boolean }>('entra.signIns', { userId: user.id, hours: 72 }),
+    ledger.call<AuthenticationMethod[]>('entra.authenticationMethods', { user: user.id }),
+  ]);
+  const value = <T>(call: SkillCall<T>): T | undefined => (call.ok ? call.data : undefined);
+  const assessment = assessUserRisk({
+    user,
+    riskyUser: value(riskyUser),
+    detections: value(detections),
+    signIns: value(signIns)?.signIns,
+    methods: value(methods),
+    now: input.now,
+  });
+  const cite: Record<EvidenceKey, string> = {
+    user: userSourceId,
+    riskyUser: riskyUser.sourceId,
+    riskDetections: detections.sourceId,
+    signIns: signIns.sourceId,
+    authenticationMethods: methods.sourceId,
+  };
+  const displayName = user.displayName ?? user.userPrincipalName ?? user.id;
+  const target = {
+    kind: 'user' as const,
+    id: user.id,
+    displayName: `${displayName}${user.userPrincipalName ? ` (${user.userPrincipalName})` : ''}`,
+  };
+
+  return {
+    intent: 'user-risk',
+    title: `${displayName}: ${assessment.verdict}`,
+    summary: assessment.summary,
+    riskLevel: assessment.riskLevel,
+    subject: target,
+    facts: [
+      {
+        label: 'User',
+        value: `${displayName}${user.userPrincipalName ? ` · ${user.userPrincipalName}` : ''}`,
+      },
+      ...assessment.facts.map(({ label, value: text }) => ({ label, value: text })),
+    ],
+    findings: assessment.findings.map((finding) => ({
+      title: finding.title,
+      detail: finding.detail,
+      severity: finding.severity,
+      when: finding.when,
+      citations: finding.sources.map((key) => cite[key]),
+    })),
+    evidence: assessment.evidence.map((table) => ({
+      title: table.title,
+      columns: table.columns,
+      rows: table.rows,
+      citations: [cite[table.source]],
+    })),
+    remediation: assessment.remediation.map((step) => ({
+      title: step.title,
+      detail: step.detail,
+      action: step.action ? `entra.${step.action}` : undefined,
+    })),
+    guidance: assessment.guidance,
+    proposedActions: assessment.proposedActions.map((proposal) => ({
+      action: `entra.${proposal.action}`,
+      title: ENTRA_ACTIONS[proposal.action].title,
+      destructive: ENTRA_ACTIONS[proposal.action].destructive,
+      target,
+      why: proposal.why,
+    })),
+    followUps: assessment.followUps,
+    sources: ledger.sources(),
+    planner: 'rules',
+  };
+}
+
+const LEVEL_WORDS = ['high', 'medium', 'low'] as const;
+
+async function planRiskyUsers(input: PlanInput): Promise<PlanOutcome> {
+  const asked = LEVEL_WORDS.filter((level) => new RegExp(`\\b${level}\\b`, 'i').test(input.turn.text));
+  const call = await input.ledger.call<{ users: RiskyUser[]; truncated: boolean }>('entra.riskyUsers', {
+    riskLevels: asked.length ? asked : [...LEVEL_WORDS],
+    riskState: 'atRisk',
+    top: 50,
+  });
+  const scope = asked.length ? `${asked.join(' or ')} risk` : 'at risk';
+  if (!call.ok) {
+    return {
+      kind: 'answer',
+      draft: {
+        intent: 'risky-users',
+        title: 'Risky users: source unavailable',
+        summary: `${call.error.message} Ward could not list users ${scope}; try again in a minute.`,
+        riskLevel: 'unknown',
+        planner: 'rules',
+        sources: input.ledger.sources(),
+      },
+    };
+  }
+  const users = call.data.users;
+  const counts = { high: 0, medium: 0, low: 0 } as Record<string, number>;
+  for (const user of users) counts[user.riskLevel] = (counts[user.riskLevel] ?? 0) + 1;
+  const top: RiskLevel = counts.high ? 'high' : counts.medium ? 'medium' : counts.low ? 'low' : 'none';
+  const label = (user: RiskyUser) => user.userDisplayName ?? user.userPrincipalName ?? user.id;
+  const highest = users.filter((user) => user.riskLevel === 'high').slice(0, 5);
+  const sources: Source[] = input.ledger.sources();
+  return {
+    kind: 'answer',
+    draft: {
+      intent: 'risky-users',
+      title: users.length
+        ? `${users.length}${call.data.truncated ? '+' : ''} users ${scope}`
+        : `No users ${scope}`,
+      summary: users.length
+        ? `Identity Protection flags ${users.length}${call.data.truncated ? '+' : ''} users ${scope}: ${counts.high ?? 0} high, ${
+            counts.medium ?? 0
+          } medium, ${counts.low ?? 0} low.${highest.length ? ` Start with ${highest.map(label).join(', ')}.` : ''}`
+        : `Identity Protection flags no users ${scope} right now.`,
+      riskLevel: top,
+      facts: [
+        { label: 'High', value: String(counts.high ?? 0) },
+        { label: 'Medium', value: String(counts.medium ?? 0) },
+        { label: 'Low', value: String(counts.low ?? 0) },
+      ],
+      findings: highest.map((user) => ({
+        title: `${label(user)} is at high risk`,
+        detail: user.riskLastUpdatedDateTime
+          ? `Risk updated ${formatAgo(user.riskLastUpdatedDateTime, input.now)}.`
+          : undefined,
+        severity: 'high' as const,
+        when: user.riskLastUpdatedDateTime ?? undefined,
+        citations: [call.sourceId],
+      })),
+      evidence: users.length
+        ? [
+            {
+              title: 'Users at risk',
+              columns: ['User', 'Level', 'State', 'Updated'],
+              rows: users
+                .slice(0, 25)
+                .map((user) => [
+                  `${label(user)}${user.userPrincipalName ? ` (${user.userPrincipalName})` : ''}`,
+                  user.riskLevel,
+                  user.riskState,
+                  user.riskLastUpdatedDateTime ? formatAgo(user.riskLastUpdatedDateTime, input.now) : '',
+                ]),
+              citations: [call.sourceId],
+            },
+          ]
+        : [],
+      remediation: highest.length
+        ? [
+            {
+              title: 'Investigate high-risk users first',
+              detail:
+                'Ask "is <user> compromised?" for each: Ward gathers detections, sign-ins and MFA, and proposes containment.',
+            },
+          ]
+        : [],
+      guidance: [
+        'A user risk policy in Conditional Access (require a secure password change for high risk) remediates most of these without an analyst.',
+      ],
+      followUps: users.slice(0, 3).map((user) => `is ${user.userPrincipalName ?? label(user)} compromised?`),
+      sources,
+      planner: 'rules',
+    },
+  };
+}

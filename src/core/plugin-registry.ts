@@ -1,0 +1,46 @@
+/**
+ * The plugins Ward runs with, looked up by `plugin.skill` reference. Built once in the composition root;
+ * refuses duplicate names at construction so a typo in a custom plugin cannot shadow a built-in one.
+ */
+import type { Plugin, Skill } from '../plugins/types.js';
+import { WardError } from './errors.js';
+
+export interface RegisteredSkill {
+  plugin: Plugin;
+  skill: Skill;
+  /** `plugin.skill` */
+  ref: string;
+}
+
+export interface PluginRegistry {
+  plugins: readonly Plugin[];
+  skill(ref: string): RegisteredSkill | undefined;
+  skills(): RegisteredSkill[];
+}
+
+export function createPluginRegistry(plugins: readonly Plugin[]): PluginRegistry {
+  const byRef = new Map<string, RegisteredSkill>();
+  const names = new Set<string>();
+  for (const plugin of plugins) {
+    if (!/^[a-z][a-z0-9-]*$/.test(plugin.name)) {
+      throw new WardError(
+        'config_error',
+        `Plugin name "${plugin.name}" must be lowercase letters, digits and dashes.`,
+      );
+    }
+    if (names.has(plugin.name))
+      throw new WardError('config_error', `Two plugins are named "${plugin.name}".`);
+    names.add(plugin.name);
+    for (const skill of plugin.skills) {
+      const ref = `${plugin.name}.${skill.name}`;
+      if (byRef.has(ref))
+        throw new WardError('config_error', `Plugin "${plugin.name}" declares skill "${skill.name}" twice.`);
+      byRef.set(ref, { plugin, skill, ref });
+    }
+  }
+  return {
+    plugins,
+    skill: (ref) => byRef.get(ref),
+    skills: () => [...byRef.values()],
+  };
+}

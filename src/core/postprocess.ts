@@ -1,0 +1,56 @@
+/**
+ * Post-processing: the gate every planner's answer passes before it is stored or shown. Validates the draft
+ * against the Answer schema, keeps only statements whose citations point at sources that answered, keeps
+ * only proposed actions whose target was grounded, marks the answer partial when a source failed, and
+ * redacts secrets. Whatever a planner (or a model) produced, what leaves here is well-formed and cited.
+ */
+import { type Answer, type AnswerDraft, answerSchema } from './answer.js';
+import { WardError } from './errors.js';
+import { redactDeep } from './redact-secrets.js';
+
+export interface PostprocessContext {
+  /** Ids of targets that appeared in the question or in grounded evidence; other targets cannot be proposed. */
+  groundedTargets: ReadonlySet<string>;
+  skillCalls: number;
+  tokens?: number;
+}
+
+export function postprocess(draft: AnswerDraft, context: PostprocessContext): Answer {
+  const parsed = answerSchema.safeParse(draft);
+  if (!parsed.success) {
+    throw new WardError(
+      'invalid_answer',
+      `The planner produced an answer Ward cannot show: ${parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+        .join('; ')}`,
+      { cause: parsed.error },
+    );
+  }
+  const answer = parsed.data;
+  const answered = new Set(answer.sources.filter((source) => source.ok).map((source) => source.id));
+  const cited = (citations: string[]) => citations.filter((id) => answered.has(id));
+
+  const findings = answer.findings
+    .map((finding) => ({ ...finding, citations: cited(finding.citations) }))
+    .filter((finding) => finding.citations.length > 0);
+  const evidence = answer.evidence
+    .map((table) => ({
+      ...table,
+      citations: cited(table.citations),
+      rows: table.rows.map((row) => row.slice(0, table.columns.length)),
+    }))
+    .filter((table) => table.citations.length > 0);
+  const proposedActions = answer.proposedActions.filter((proposal) =>
+    context.groundedTargets.has(proposal.target.id),
+  );
+
+  return redactDeep({
+    ...answer,
+    findings,
+    evidence,
+    proposedActions,
+    partial: answer.sources.some((source) => !source.ok),
+    cost: { skillCalls: context.skillCalls, tokens: context.tokens ?? 0 },
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Runs the demo tenant on its own (`npm run demo-tenant`): port from the first argument or
+ * `DEMO_TENANT_PORT` (default 4211; 0 for an ephemeral port), seed from `DEMO_TENANT_SEED`. Prints the base
+ * and Graph URLs and stops cleanly on SIGINT/SIGTERM.
+ * It never starts Ward itself; it is a standalone tool, so it reads its own two settings from the environment.
+ */
+import { z } from 'zod/v4';
+import { DEFAULT_DEMO_SEED } from './seed/seed-tenant.js';
+import { startDemoTenant } from './start-demo-tenant.js';
+
+const settings = z.object({
+  port: z.coerce.number().int().min(0).max(65_535).default(4211),
+  seed: z.coerce.number().int().default(DEFAULT_DEMO_SEED),
+});
+
+const parsed = settings.safeParse({
+  port: process.argv[2] ?? process.env.DEMO_TENANT_PORT ?? undefined,
+  seed: process.env.DEMO_TENANT_SEED ?? undefined,
+});
+if (!parsed.success) {
+  console.error(
+    `demo tenant: bad settings: ${z.prettifyError(parsed.error)}\nUsage: npm run demo-tenant [port]`,
+  );
+  process.exit(2);
+}
+
+const running = await startDemoTenant({ port: parsed.data.port, seed: parsed.data.seed });
+console.log(`Demo tenant (seed ${parsed.data.seed}) listening on ${running.url}`);
+console.log(
+  `Microsoft Graph: ${running.graphUrl}/v1.0  (e.g. ${running.graphUrl}/v1.0/identityProtection/riskyUsers)`,
+);
+console.log(`Controls:        ${running.url}/_demo/health, /_demo/reset, /_demo/faults`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`demo tenant: ${signal}, stopping`);
+  running.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('demo tenant: stop failed', error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,0 +1,314 @@
+/**
+ * Ward's Teams host: a Teams AI `Application` that routes @mentions and chat messages to the core
+ * orchestrator, answers card clicks (pending actions, feedback, "ask" buttons), stores conversation
+ * references for proactive messages, and turns every failure into a clear reply. The only module (with its
+ * siblings in src/teams) that knows about Teams; it holds no business logic.
+ */
+import { AdaptiveCardActionExecuteResponseType, Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { ActivityTypes, type TurnContext, TurnContext as TurnContextClass } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod/v4';
+import { toAnswerCardView } from '../cards/answer-card-view.js';
+import type { AdaptiveCard } from '../cards/render-card.js';
+import { renderCard } from '../cards/render-card.js';
+import type { Orchestrator } from '../core/orchestrator.js';
+import type { Store } from '../store/create-store.js';
+import { feedbackRatingSchema } from '../store/feedback.js';
+import { whileTyping } from './keep-typing.js';
+import { noticeCard, replyActivity } from './reply-activity.js';
+import { MAX_QUESTION_LENGTH, mentionsBot, toTurn } from './turn.js';
+
+export interface TeamsAppOptions {
+  adapter: TeamsAdapter;
+  botAppId?: string;
+  orchestrator: Orchestrator;
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+}
+
+const actionClickSchema = z.object({ actionId: z.guid() });
+const feedbackClickSchema = z.object({
+  answerId: z.guid(),
+  rating: feedbackRatingSchema,
+  feedbackComment: z.string().max(1000, 'comments are limited to 1,000 characters').optional(),
+});
+const askClickSchema = z.object({ question: z.string().trim().min(1).max(500) });
+
+/** Verbs Ward's cards use; any other Action.Execute is answered as not recognised. */
+export const CARD_VERBS = ['ward.action', 'ward.feedback', 'ward.ask'] as const;
+
+export function createTeamsApp(options: TeamsAppOptions): Application {
+  const { orchestrator, store, log } = options;
+  const now = options.now ?? (() => new Date());
+  const app = new Application({
+    adapter: options.adapter,
+    botAppId: options.botAppId ?? '',
+    removeRecipientMention: false, // turn.ts removes the mention and keeps other people's names
+    startTypingTimer: false, // keep-typing.ts: at once, and per turn
+    longRunningMessages: false,
+    adaptiveCards: {
+      actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_INTERACTOR,
+    },
+  });
+
+  app.turn('beforeTurn', async (context) => {
+    await rememberConversation(context, store, log);
+    return true;
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const added = context.activity.membersAdded ?? [];
+    if (!added.some((member) => member.id === context.activity.recipient?.id)) return;
+    await context.sendActivity(
+      replyActivity(
+        {
+          kind: 'help',
+          reason: "Hi, I'm Ward. Mention me with a security question about your tenant.",
+          examples: [],
+          candidates: [],
+        },
+        now(),
+      ),
+    );
+  });
+
+  // Messages with text that are for Ward: every message in a 1:1 chat; in channels and group chats only
+  // when Ward is @mentioned (Teams delivers other channel messages to bots with extra permissions only).
+  app.message(
+    async (context) => {
+      const activity = context.activity;
+      if (
+        activity.type !== ActivityTypes.Message ||
+        typeof activity.text !== 'string' ||
+        !activity.text.trim()
+      )
+        return false;
+      const kind = activity.conversation?.conversationType;
+      return kind === 'channel' || kind === 'groupChat' || activity.conversation?.isGroup
+        ? mentionsBot(activity)
+        : true;
+    },
+    async (context) => {
+      const built = toTurn(context.activity);
+      if (!built.ok) {
+        log.warn({ reason: built.reason }, 'message ignored: malformed activity');
+        return;
+      }
+      const { turn } = built;
+      if (turn.text.length > MAX_QUESTION_LENGTH) {
+        await context.sendActivity(
+          `That message is ${turn.text.length.toLocaleString('en')} characters long; I read questions up to ${MAX_QUESTION_LENGTH.toLocaleString(
+            'en',
+          )}. Ask about one user or indicator at a time.`,
+        );
+        return;
+      }
+      const reply = await whileTyping(context, () => orchestrator.ask(turn));
+      await context.sendActivity(replyActivity(reply, now()));
+    },
+  );
+
+  app.adaptiveCards.actionExecute('ward.action', async (context, _state, data) => {
+    const click = actionClickSchema.safeParse(data);
+    if (!click.success)
+      return refused('That button is not valid', 'It carries no action Ward knows. Nothing was changed.');
+    const pending = await store.pendingActions.get(click.data.actionId);
+    if (!pending || pending.conversationId !== context.activity.conversation?.id) {
+      log.warn(
+        { actionId: click.data.actionId, user: context.activity.from?.aadObjectId },
+        'unknown or foreign action id clicked',
+      );
+      return refused(
+        'That button is not valid here',
+        'Ward has no such action for this conversation. Nothing was changed. Ask the question again for fresh buttons.',
+      );
+    }
+    const answer = await store.answers.get(pending.answerId);
+    const notice =
+      pending.expiresAt.getTime() < now().getTime()
+        ? {
+            text: `This "${pending.action}" button expired; nothing was changed. Ask again for fresh buttons.`,
+            style: 'warning' as const,
+          }
+        : {
+            text: 'Actions are not enabled in this deployment yet: nothing was changed. Run the step yourself in the Entra admin center.',
+            style: 'warning' as const,
+          };
+    log.info(
+      { actionId: pending.id, action: pending.action, user: context.activity.from?.aadObjectId },
+      'action clicked (not enabled)',
+    );
+    if (!answer) return noticeCard('Action not run', notice.text, 'warning');
+    return answerCard(store, answer.id, now(), { notice });
+  });
+
+  app.adaptiveCards.actionExecute('ward.feedback', async (context, _state, data) => {
+    const click = feedbackClickSchema.safeParse(data);
+    if (!click.success) {
+      const tooLong = click.error.issues.some((issue) => issue.path[0] === 'feedbackComment');
+      return tooLong
+        ? noticeCard(
+            'Feedback not saved',
+            'Comments are limited to 1,000 characters. Shorten it and send again.',
+            'warning',
+          )
+        : refused(
+            'That button is not valid',
+            'It does not point at an answer Ward gave. Nothing was recorded.',
+          );
+    }
+    const answer = await store.answers.get(click.data.answerId);
+    if (!answer || answer.conversationId !== context.activity.conversation?.id) {
+      return refused(
+        'That button is not valid here',
+        'Ward gave no such answer in this conversation. Nothing was recorded.',
+      );
+    }
+    const from = context.activity.from;
+    await store.feedback.record({
+      answerId: answer.id,
+      userId: from?.aadObjectId ?? from?.id ?? 'unknown',
+      userName: from?.name ?? null,
+      rating: click.data.rating,
+      comment: click.data.feedbackComment?.trim() || null,
+    });
+    return answerCard(store, answer.id, now(), {
+      acknowledged: { name: from?.name ?? 'you', rating: click.data.rating },
+    });
+  });
+
+  app.adaptiveCards.actionExecute('ward.ask', async (context, _state, data) => {
+    const click = askClickSchema.safeParse(data);
+    if (!click.success) return refused('That button is not valid', 'It carries no question.');
+    const built = toTurn({
+      ...context.activity,
+      type: ActivityTypes.Message,
+      text: click.data.question,
+      entities: [],
+    });
+    if (!built.ok) return refused('That button is not valid here', 'Ward could not read this conversation.');
+    const reply = await orchestrator.ask(built.turn);
+    await context.sendActivity(replyActivity(reply, now()));
+    return noticeCard('Asked Ward', `“${click.data.question}” — the answer is below.`, 'good');
+  });
+
+  // Any other Action.Execute (an old card, a forged verb): a clear card, never a 501.
+  app.adaptiveCards.actionExecute(
+    async (context) =>
+      context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
+    async (context) => {
+      log.warn(
+        { verb: (context.activity.value as { action?: { verb?: unknown } })?.action?.verb },
+        'unknown card verb',
+      );
+      return refused(
+        'That button is not recognised',
+        'This card came from another app or an older version of Ward.',
+      );
+    },
+  );
+
+  app.error(async (context, error) => {
+    log.error({ err: error, activityType: context.activity.type }, 'turn failed');
+    const reference = `reference ${context.activity.id ?? 'none'}`;
+    if (context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity(
+        `Something went wrong while answering. Nothing was changed in your tenant; please try again. (${reference})`,
+      );
+    } else if (
+      context.activity.type === ActivityTypes.Invoke &&
+      context.activity.name === 'adaptiveCard/action'
+    ) {
+      // Without an invoke response the adapter answers 501 and Teams shows "Unable to reach app".
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: {
+            statusCode: 200,
+            type: 'application/vnd.microsoft.card.adaptive',
+            value: noticeCard(
+              'Something went wrong',
+              `Ward could not handle that click; nothing was changed. (${reference})`,
+              'attention',
+            ),
+          },
+        },
+      });
+    }
+  });
+
+  return app;
+}
+
+function refused(title: string, text: string): AdaptiveCard {
+  return noticeCard(title, text, 'attention');
+}
+
+async function answerCard(
+  store: Store,
+  answerId: string,
+  now: Date,
+  extra: {
+    notice?: { text: string; style: 'good' | 'warning' | 'attention' };
+    acknowledged?: { name: string; rating: z.infer<typeof feedbackRatingSchema> };
+  },
+): Promise<AdaptiveCard> {
+  const [answer, actions, tally] = await Promise.all([
+    store.answers.get(answerId),
+    store.pendingActions.listForAnswer(answerId),
+    store.feedback.tally(answerId),
+  ]);
+  if (!answer) return noticeCard('Answer not found', 'Ward no longer has this answer. Ask again.', 'warning');
+  return renderCard(
+    'answer',
+    toAnswerCardView({
+      answerId,
+      answer: answer.answer,
+      actions: answer.answer.proposedActions.flatMap((proposal) => {
+        const stored = actions.find(
+          (action) => action.action === proposal.action && action.target.id === proposal.target.id,
+        );
+        return stored
+          ? [{ pendingActionId: stored.id, title: proposal.title, destructive: stored.destructive }]
+          : [];
+      }),
+      createdAt: answer.createdAt,
+      now,
+      feedback: { tally, acknowledged: extra.acknowledged },
+      notice: extra.notice,
+    }),
+  );
+}
+
+async function rememberConversation(context: TurnContext, store: Store, log: Logger): Promise<void> {
+  const activity = context.activity;
+  if (!activity.conversation?.id || !activity.serviceUrl) return;
+  if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate) return;
+  try {
+    const reference = TurnContextClass.getConversationReference(activity);
+    const channelData = activity.channelData as
+      | { tenant?: { id?: string }; channel?: { name?: string } }
+      | undefined;
+    await store.conversations.save({
+      conversationId: activity.conversation.id,
+      tenantId: activity.conversation.tenantId ?? channelData?.tenant?.id ?? 'unknown',
+      kind:
+        activity.conversation.conversationType === 'channel'
+          ? 'channel'
+          : activity.conversation.conversationType === 'groupChat'
+            ? 'groupChat'
+            : 'personal',
+      name: channelData?.channel?.name ?? activity.conversation.name ?? null,
+      reference: {
+        ...reference,
+        serviceUrl: activity.serviceUrl,
+        conversation: { ...reference.conversation, id: activity.conversation.id },
+      },
+    });
+  } catch (error) {
+    // Losing a reference only delays proactive messages; the analyst's question still gets its answer.
+    log.warn({ err: error }, 'could not store conversation reference');
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Assembles the Teams host: the adapter (with or without Bot Framework credentials), the Teams AI
+ * application, and the `/api/messages` endpoint. The composition root calls this and never touches
+ * botbuilder itself. Without credentials auth is skipped, which is only safe on loopback (config enforces it).
+ */
+import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Orchestrator } from '../core/orchestrator.js';
+import type { MessageEndpoint } from '../server.js';
+import type { Store } from '../store/create-store.js';
+import { createTeamsApp } from './app.js';
+import { createBotEndpoint, WardTeamsAdapter } from './bot-endpoint.js';
+
+export interface TeamsHostOptions {
+  bot: Config['bot'];
+  orchestrator: Orchestrator;
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+}
+
+export function createTeamsHost(options: TeamsHostOptions): { endpoint: MessageEndpoint } {
+  const { bot } = options;
+  const settings = bot
+    ? {
+        MicrosoftAppId: bot.appId,
+        MicrosoftAppPassword: bot.password ?? '',
+        MicrosoftAppType: bot.type,
+        MicrosoftAppTenantId: bot.tenantId ?? '',
+      }
+    : {};
+  const adapter = new WardTeamsAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
+  const app = createTeamsApp({
+    adapter,
+    botAppId: bot?.appId,
+    orchestrator: options.orchestrator,
+    store: options.store,
+    log: options.log,
+    now: options.now,
+  });
+  const endpoint = createBotEndpoint({
+    adapter,
+    logic: async (context) => {
+      await app.run(context);
+    },
+    log: options.log,
+    requireAuth: !!bot,
+  });
+  return { endpoint };
+}

@@ -1,0 +1,144 @@
+/**
+ * Builds Ward's object graph from settings and starts it: storage, the tenant (demo or live), clients,
+ * plugins, planner, orchestrator, the Teams host and the HTTP server. `src/index.ts` calls it for `npm start`;
+ * integration tests call it with a smaller graph (their own database, an ephemeral port). Returns a handle
+ * that shuts everything down in reverse order.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { Logger } from 'pino';
+import { preloadCardTemplates } from './cards/render-card.js';
+import { createGraphClient } from './clients/graph.js';
+import type { Config } from './config.js';
+import { createOrchestrator } from './core/orchestrator.js';
+import { createRulesPlanner } from './core/planner/rules-planner.js';
+import { createPluginRegistry } from './core/plugin-registry.js';
+import { createAnswerRecorder } from './core/record-answer.js';
+import { startDemoTenant } from './demo/start-demo-tenant.js';
+import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
+import { createServer, listen } from './server.js';
+import { createStore } from './store/create-store.js';
+import { type Database, openDatabase } from './store/database.js';
+import { runMigrations } from './store/migrations/run-migrations.js';
+import { createTeamsHost } from './teams/create-teams-host.js';
+
+export interface WardOptions {
+  config: Config;
+  log: Logger;
+  /** Use this database instead of opening one from the settings (tests). Ward does not close it. */
+  database?: Database;
+  now?: () => Date;
+}
+
+export interface RunningWard {
+  /** `http://host:port` of the bot endpoint's server. */
+  url: string;
+  /** The demo tenant's base URL, when running on it. */
+  demoTenantUrl?: string;
+  close(): Promise<void>;
+}
+
+export async function startWard(options: WardOptions): Promise<RunningWard> {
+  const { config, log } = options;
+  const now = options.now ?? (() => new Date());
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) {
+      try {
+        await closer();
+      } catch (error) {
+        log.warn({ err: error }, 'shutdown step failed');
+      }
+    }
+  };
+
+  try {
+    preloadCardTemplates();
+
+    let database = options.database;
+    if (!database) {
+      const opened = await openDatabase({
+        url: config.storage.databaseUrl,
+        dataDir: config.storage.databaseUrl ? undefined : config.storage.dataDir,
+        log,
+      });
+      database = opened;
+      closers.push(() => opened.close());
+    }
+    const migrations = await runMigrations(database, { log });
+    if (migrations.applied.length) log.info({ applied: migrations.applied }, 'database migrated');
+    const store = createStore(database);
+
+    let graphBaseUrl: string;
+    let credential: TokenCredential | undefined;
+    let demoTenantUrl: string | undefined;
+    if (config.tenant.mode === 'demo') {
+      const demo = await startDemoTenant({
+        port: config.tenant.port,
+        seed: config.tenant.seed,
+        host: '127.0.0.1',
+      });
+      closers.push(() => demo.close());
+      graphBaseUrl = demo.graphUrl;
+      demoTenantUrl = demo.url;
+    } else {
+      graphBaseUrl = config.tenant.graphBaseUrl;
+      const settings = config.tenant.credential;
+      credential =
+        settings.kind === 'clientSecret'
+          ? new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret)
+          : new ManagedIdentityCredential(settings.clientId ? { clientId: settings.clientId } : {});
+    }
+
+    const graph = createGraphClient({
+      baseUrl: graphBaseUrl,
+      credential,
+      timeoutMs: config.sources.timeoutMs,
+      maxRetries: config.sources.maxRetries,
+    });
+    const registry = createPluginRegistry([createEntraPlugin({ graph, now })]);
+    const orchestrator = createOrchestrator({
+      registry,
+      planner: createRulesPlanner(),
+      recorder: createAnswerRecorder({ store, actionTtlMs: config.actions.ttlHours * 3_600_000, now }),
+      log,
+      deadlineMs: config.sources.questionDeadlineMs,
+      now,
+    });
+
+    const host = createTeamsHost({ bot: config.bot, orchestrator, store, log, now });
+    const db = database;
+    const server = createServer({
+      messages: host.endpoint,
+      log,
+      readiness: [
+        {
+          name: 'database',
+          async check() {
+            await db.query('SELECT 1');
+            return { ok: true };
+          },
+        },
+        ...registry.plugins.map((plugin) => ({
+          name: `plugin:${plugin.name}`,
+          check: (signal: AbortSignal) => plugin.health({ signal }),
+        })),
+      ],
+    });
+    const httpServer: Server = await listen(server, config.server.host, config.server.port);
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections();
+        }),
+    );
+    const address = httpServer.address() as AddressInfo;
+    const hostName = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return { url: `http://${hostName}:${address.port}`, demoTenantUrl, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

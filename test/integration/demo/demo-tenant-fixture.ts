@@ -1,0 +1,74 @@
+/**
+ * Shared by the demo tenant's integration tests: starts a tenant on an ephemeral loopback port with an
+ * injectable clock, fetches JSON from it, and follows `@odata.nextLink` to the end of a collection.
+ */
+import type { z } from 'zod/v4';
+import { collectionSchema } from '../../../src/clients/graph-resources.js';
+import { type RunningDemoTenant, startDemoTenant } from '../../../src/demo/start-demo-tenant.js';
+
+/** The instant the tests' tenants are seeded at. */
+export const SEEDED_AT = new Date('2025-06-11T15:00:00.000Z');
+
+/** A tenant whose clock the test can move. */
+export interface TestTenant extends RunningDemoTenant {
+  clock: { now: Date };
+  graph: string;
+}
+
+export async function startTestTenant(seed = 4211): Promise<TestTenant> {
+  const clock = { now: SEEDED_AT };
+  const running = await startDemoTenant({ seed, now: () => clock.now });
+  return { ...running, clock, graph: `${running.graphUrl}/v1.0` };
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+export async function getJson(url: string, init?: RequestInit): Promise<JsonResponse> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? undefined : JSON.parse(text),
+  };
+}
+
+/** Every item of a collection, following `@odata.nextLink`; also how many pages it took. */
+export async function getAllPages<T extends z.ZodType>(
+  url: string,
+  item: T,
+  init?: RequestInit,
+): Promise<{ items: z.infer<T>[]; pages: number; first: z.infer<ReturnType<typeof collectionSchema<T>>> }> {
+  const schema = collectionSchema(item);
+  const items: z.infer<T>[] = [];
+  let next: string | undefined = url;
+  let pages = 0;
+  let first: z.infer<typeof schema> | undefined;
+  while (next !== undefined) {
+    const response = await getJson(next, init);
+    if (response.status !== 200)
+      throw new Error(`GET ${next} → ${response.status} ${JSON.stringify(response.body)}`);
+    const page = schema.parse(response.body);
+    first ??= page;
+    items.push(...page.value);
+    pages++;
+    if (pages > 500) throw new Error('nextLink never ended');
+    next = page['@odata.nextLink'];
+  }
+  return { items, pages, first: first! };
+}
+
+/** `'text'` as an OData string literal, URL-encoded for a query string. */
+export function odata(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+export function query(options: Record<string, string | number | boolean>): string {
+  return `?${Object.entries(options)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&')}`;
+}

@@ -79,7 +79,7 @@ export const STORY_PEOPLE = {
   ),
 } as const;
 
-/** The SOC team: the five users of the Agents Playground (it allows exactly five). */
+/** The SOC team: the Agents Playground's current user (Patti) and its five other users (it allows exactly five). */
 export const SOC_TEAM = {
   patti: person(
     'f6c5b9d7-b06c-4baa-8fcd-7ca0de8d5f06',
@@ -124,6 +124,15 @@ export const SOC_TEAM = {
     'Service Desk Agent',
     'IT',
     '131/2103',
+    'US',
+  ),
+  lee: person(
+    '4b1a0e2c-05b1-4f0f-94b2-c1f523d2a41b',
+    'Lee',
+    'Gu',
+    'SOC Analyst',
+    'Security Operations',
+    '19/3126',
     'US',
   ),
 } as const;

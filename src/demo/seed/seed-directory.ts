@@ -34,6 +34,7 @@ const NAMED_OFFICES: Readonly<Record<string, string>> = {
   johanna: 'munich',
   nestor: 'redmond',
   miriam: 'redmond',
+  lee: 'redmond',
 };
 
 interface UserDraft {

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collectionSchema, graphErrorSchema, riskyUserSchema } from '../../../src/clients/graph-resources.js';
+import { SOC_TEAM, STORY_PEOPLE } from '../../../src/demo/seed/people.js';
+import { BACKGROUND_USER_COUNT } from '../../../src/demo/seed/seed-directory.js';
 import { getJson, startTestTenant, type TestTenant } from './demo-tenant-fixture.js';
 
 let tenant: TestTenant;
@@ -113,7 +115,13 @@ describe('fault injection', () => {
 
   it('reports its health and counts', async () => {
     const health = await getJson(`${tenant.url}/_demo/health`);
-    expect(health.body).toMatchObject({ status: 'ok', seed: 4211, counts: { users: 210 } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      seed: 4211,
+      counts: {
+        users: BACKGROUND_USER_COUNT + Object.keys(STORY_PEOPLE).length + Object.keys(SOC_TEAM).length,
+      },
+    });
     expect(health.headers.get('request-id')).toBeTruthy();
   });
 });

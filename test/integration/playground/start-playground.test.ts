@@ -141,7 +141,7 @@ describe.skipIf(!installed)('startPlayground with the real Agents Playground', (
     expect(config.tenantId).toBe(DEMO_TENANT_ID);
     expect(config.bot.name).toBe('Ward');
     expect(config.currentUser.aadObjectId).toBe(SOC_TEAM.patti.id);
-    expect(config.users.map((user) => user.aadObjectId).sort()).toEqual(
+    expect([config.currentUser.aadObjectId, ...config.users.map((user) => user.aadObjectId)].sort()).toEqual(
       Object.values(SOC_TEAM)
         .map((person) => person.id)
         .sort(),

@@ -226,9 +226,9 @@ describe('Agents Playground mock data (.m365agentsplayground.yml)', () => {
   );
   const socTeam = Object.values(SOC_TEAM);
 
-  it('lists exactly the five SOC team people, with their object ids, names and UPNs from people.ts', () => {
+  it('lists the SOC team: Patti as current user and the five others, with object ids, names and UPNs from people.ts', () => {
     expect(config.users).toHaveLength(5);
-    expect(config.users.map((user) => user.aadObjectId).sort()).toEqual(
+    expect([config.currentUser.aadObjectId, ...config.users.map((user) => user.aadObjectId)].sort()).toEqual(
       socTeam.map((person) => person.id).sort(),
     );
     for (const user of config.users) {

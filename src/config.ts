@@ -81,7 +81,11 @@ export interface Config {
 
 /** Parses settings from an environment (default `process.env`). Throws ConfigError naming what is wrong. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const parsed = envSchema.safeParse(environment);
+  // `PORT=` in an env file means "not set", as for the text settings: without this, numbers coerce '' to 0.
+  const given = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
@@ -124,7 +128,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     tenant = { mode: 'demo', port: e.DEMO_TENANT_PORT, seed: e.DEMO_TENANT_SEED };
   } else {
     const graphBaseUrl = (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
-    if (!/^https?:\/\//.test(graphBaseUrl))
+    if (!/^https?:\/\//.test(graphBaseUrl) || !URL.canParse(graphBaseUrl))
       throw new ConfigError(`GRAPH_BASE_URL must be an http(s) URL, got "${graphBaseUrl}".`);
     let credential: Extract<Config['tenant'], { mode: 'live' }>['credential'];
     if (e.AZURE_CLIENT_SECRET) {
@@ -188,6 +192,10 @@ function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    // pg also reads `password` (and `sslpassword`) from the query string.
+    for (const name of [...parsed.searchParams.keys()]) {
+      if (/pass/i.test(name)) parsed.searchParams.set(name, '***');
+    }
     return parsed.toString();
   } catch {
     return '(unparseable URL)';

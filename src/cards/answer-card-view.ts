@@ -229,7 +229,7 @@ function describeTarget(target: Target): string {
   const id = escapeCardText(target.id, { maxLength: 200 });
   const name = target.displayName === undefined ? '' : escapeCardText(target.displayName, { maxLength: 120 });
   const label = targetKindLabels[target.kind];
-  return name === '' || name === id ? `${label}: ${id}` : `${label}: ${name} (${id})`;
+  return name === '' || name === id ? `${label}: ${id}` : `${label}: ${name} · ${id}`;
 }
 
 /** A formatted time when `when` is an ISO instant, otherwise the escaped text as given. */

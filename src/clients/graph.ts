@@ -137,7 +137,15 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       const items: z.output<typeof item>[] = [];
       let next: string | undefined = path;
       let pages = 0;
+      // A source that links back to a page already read would otherwise be requested in a tight loop.
+      const visited = new Set<string>();
       while (next) {
+        if (visited.has(next)) {
+          throw new SourceUnavailableError(
+            `${SERVICE} sent a next-page link to a page already read (GET ${path}); not followed.`,
+          );
+        }
+        visited.add(next);
         const raw: unknown = await call('GET', next, listOptions, (request) => request.get());
         const page: z.output<typeof pageSchema> = parse(pageSchema, raw, `GET ${path}`);
         pages += 1;

@@ -35,6 +35,8 @@ const feedbackClickSchema = z.object({
 });
 const askClickSchema = z.object({ question: z.string().trim().min(1).max(500) });
 
+const NEW_CONVERSATION = Symbol('ward.newConversation');
+
 /** Verbs Ward's cards use; any other Action.Execute is answered as not recognised. */
 export const CARD_VERBS = ['ward.action', 'ward.feedback', 'ward.ask'] as const;
 
@@ -53,13 +55,16 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
   });
 
   app.turn('beforeTurn', async (context) => {
-    await rememberConversation(context, store, log);
+    const isNew = await rememberConversation(context, store, log);
+    context.turnState.set(NEW_CONVERSATION, isNew);
     return true;
   });
 
   app.conversationUpdate('membersAdded', async (context) => {
     const added = context.activity.membersAdded ?? [];
     if (!added.some((member) => member.id === context.activity.recipient?.id)) return;
+    // Greet once per conversation: clients (the Playground on every page load) repeat "bot added".
+    if (context.turnState.get(NEW_CONVERSATION) !== true) return;
     await context.sendActivity(
       replyActivity(
         {
@@ -282,11 +287,14 @@ async function answerCard(
   );
 }
 
-async function rememberConversation(context: TurnContext, store: Store, log: Logger): Promise<void> {
+/** Stores the conversation reference; true when Ward had never seen this conversation. */
+async function rememberConversation(context: TurnContext, store: Store, log: Logger): Promise<boolean> {
   const activity = context.activity;
-  if (!activity.conversation?.id || !activity.serviceUrl) return;
-  if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate) return;
+  if (!activity.conversation?.id || !activity.serviceUrl) return false;
+  if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate)
+    return false;
   try {
+    const known = await store.conversations.get(activity.conversation.id);
     const reference = TurnContextClass.getConversationReference(activity);
     const channelData = activity.channelData as
       | { tenant?: { id?: string }; channel?: { name?: string } }
@@ -307,8 +315,10 @@ async function rememberConversation(context: TurnContext, store: Store, log: Log
         conversation: { ...reference.conversation, id: activity.conversation.id },
       },
     });
+    return known === undefined;
   } catch (error) {
     // Losing a reference only delays proactive messages; the analyst's question still gets its answer.
     log.warn({ err: error }, 'could not store conversation reference');
+    return false;
   }
 }

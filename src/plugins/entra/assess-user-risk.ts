@@ -51,12 +51,16 @@ const STRONG_MFA = new Set([
   '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod',
   '#microsoft.graph.softwareOathAuthenticationMethod',
   '#microsoft.graph.platformCredentialAuthenticationMethod',
+  '#microsoft.graph.hardwareOathAuthenticationMethod',
+  '#microsoft.graph.x509CertificateAuthenticationMethod',
 ]);
+// Email is not here: it only serves self-service password reset, never as a second factor at sign-in.
 const WEAK_MFA = new Set([
   '#microsoft.graph.phoneAuthenticationMethod',
-  '#microsoft.graph.emailAuthenticationMethod',
   '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
 ]);
+const PASSWORD_METHOD = '#microsoft.graph.passwordAuthenticationMethod';
+const KNOWN_STATES = new Set(['none', 'atRisk', 'confirmedCompromised', 'remediated', 'dismissed', 'confirmedSafe']);
 
 const RISK_DETAIL_WORDS: Record<string, string> = {
   userPerformedSecuredPasswordReset: 'the user reset their password securely (self-service with MFA)',
@@ -82,14 +86,29 @@ const METHOD_NAMES: Record<string, string> = {
   '#microsoft.graph.emailAuthenticationMethod': 'Email (SSPR only)',
   '#microsoft.graph.temporaryAccessPassAuthenticationMethod': 'Temporary Access Pass',
   '#microsoft.graph.platformCredentialAuthenticationMethod': 'Platform credential',
+  '#microsoft.graph.hardwareOathAuthenticationMethod': 'Hardware OATH token',
+  '#microsoft.graph.x509CertificateAuthenticationMethod': 'Certificate (X.509)',
 };
 
+/** `table[key]` for the table's own keys only: Graph text like "constructor" must not reach Object.prototype. */
+function lookup(table: Record<string, string>, key: string | null | undefined): string | undefined {
+  return key && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function methodName(method: AuthenticationMethod): string {
-  return METHOD_NAMES[method['@odata.type']] ?? method['@odata.type'].replace('#microsoft.graph.', '');
+  return lookup(METHOD_NAMES, method['@odata.type']) ?? method['@odata.type'].replace('#microsoft.graph.', '');
 }
 
 function toLevel(value: string | null | undefined): Level {
   return value === 'low' || value === 'medium' || value === 'high' ? value : 'none';
+}
+
+/** The user's risk level as Graph reports it; `hidden` or a value Ward does not know is `unknown`, not `none`. */
+function userLevel(riskyUser: RiskyUser | null | undefined): Level {
+  if (riskyUser === undefined) return 'unknown';
+  if (riskyUser === null || riskyUser.riskLevel === 'none') return 'none';
+  const level = toLevel(riskyUser.riskLevel);
+  return level === 'none' ? 'unknown' : level;
 }
 
 function listWords(items: string[]): string {
@@ -109,8 +128,11 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
   const followUps: string[] = [];
 
   const state = riskyUser === undefined ? 'unknown' : (riskyUser?.riskState ?? 'none');
-  const graphLevel = riskyUser === undefined ? 'unknown' : toLevel(riskyUser?.riskLevel);
+  const graphLevel = userLevel(riskyUser);
   const active = state === 'atRisk' || state === 'confirmedCompromised';
+  const unrecognisedState = riskyUser != null && !KNOWN_STATES.has(state);
+  /** "at high risk", or just "at risk" when Graph hides the level. */
+  const atLevel = graphLevel === 'unknown' || graphLevel === 'none' ? 'at risk' : `at ${graphLevel} risk`;
 
   if (riskyUser) {
     facts.push({ label: 'Risk level', value: riskyUser.riskLevel, source: 'riskyUser' });
@@ -198,10 +220,11 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
   }
   if (observations && observations.failures.length >= 5) {
     const top = observations.failureReasons[0];
+    const spanMs = now.getTime() - Date.parse(observations.failures[0]?.createdDateTime ?? now.toISOString());
     findings.push({
-      title: `${observations.failures.length} failed sign-ins in the last ${formatSpan(
-        now.getTime() - Date.parse(observations.failures[0]?.createdDateTime ?? now.toISOString()),
-      )}`,
+      title: `${observations.failures.length} failed sign-ins${
+        Number.isFinite(spanMs) ? ` in the last ${formatSpan(spanMs)}` : ''
+      }`,
       detail: top ? `Most common: ${top.reason} (${top.count}).` : undefined,
       severity: observations.failures.length >= 20 ? 'high' : 'medium',
       when: observations.failures[observations.failures.length - 1]?.createdDateTime,
@@ -263,8 +286,12 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
       sources: ['authenticationMethods'],
     });
   }
+  // The password's `createdDateTime` is its last change, not a newly registered method.
   const recentlyAddedMethods = (methods ?? []).filter(
-    (m) => m.createdDateTime && now.getTime() - Date.parse(m.createdDateTime) < 14 * 86_400_000,
+    (m) =>
+      m['@odata.type'] !== PASSWORD_METHOD &&
+      m.createdDateTime &&
+      now.getTime() - Date.parse(m.createdDateTime) < 14 * 86_400_000,
   );
 
   // Verdict.
@@ -273,26 +300,29 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
     strongTypes.length > 0 || moderateTypes.length >= 2 || (travelStrong && detectionTypes.length > 0);
   let riskLevel: Level = graphLevel;
   if (state === 'confirmedCompromised') riskLevel = 'critical';
+  else if (unrecognisedState) riskLevel = 'unknown';
   else if (!active && riskyUser !== undefined)
     riskLevel = findings.some((f) => f.severity === 'high') ? 'medium' : noMfa ? 'low' : 'none';
 
   let verdict: string;
-  const history = riskyUser?.riskDetail ? RISK_DETAIL_WORDS[riskyUser.riskDetail] : undefined;
+  const history = lookup(RISK_DETAIL_WORDS, riskyUser?.riskDetail);
+  const likelyCompromised =
+    state === 'confirmedCompromised' || (state === 'atRisk' && (graphLevel === 'high' || strongEvidence));
   if (state === 'unknown') verdict = 'Risk unknown — Identity Protection did not answer';
   else if (state === 'confirmedCompromised') verdict = 'Confirmed compromised';
-  else if (state === 'atRisk' && (graphLevel === 'high' || strongEvidence))
-    verdict = `${cap(graphLevel)} risk — likely compromised`;
-  else if (state === 'atRisk') verdict = `${cap(graphLevel)} risk — needs verification`;
+  else if (state === 'atRisk' && likelyCompromised) verdict = `${cap(atLevel)} — likely compromised`;
+  else if (state === 'atRisk') verdict = `${cap(atLevel)} — needs verification`;
   else if (state === 'remediated') verdict = 'Remediated — no active risk';
   else if (state === 'dismissed') verdict = 'Risk dismissed — no active risk';
   else if (state === 'confirmedSafe') verdict = 'Confirmed safe';
+  else if (unrecognisedState) verdict = `Risk state "${state}" not recognised — check Identity Protection`;
   else verdict = 'No identity risk flagged';
 
   // Summary in plain words.
   const parts: string[] = [];
   if (state === 'atRisk' || state === 'confirmedCompromised') {
     parts.push(
-      `${name} (${upn}) is ${state === 'confirmedCompromised' ? 'confirmed compromised' : `at ${graphLevel} risk`} in Identity Protection.`,
+      `${name} (${upn}) is ${state === 'confirmedCompromised' ? 'confirmed compromised' : atLevel} in Identity Protection.`,
     );
     if (detectionTypes.length) {
       parts.push(`Active detections: ${listWords(detectionTypes.map((t) => describeRiskEvent(t).label))}.`);
@@ -321,6 +351,10 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
     parts.push(
       `Ward could not read ${name}'s risk from Identity Protection, so this assessment is incomplete.`,
     );
+  } else if (unrecognisedState) {
+    parts.push(
+      `Identity Protection reports ${name} (${upn}) with risk state "${state}", which Ward does not recognise: check the user in Identity Protection.`,
+    );
   } else {
     parts.push(`Identity Protection has not flagged ${name} (${upn}).`);
   }
@@ -343,7 +377,7 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
       ...(travelStrong ? ['sign-ins from two countries'] : []),
     ].slice(0, 4),
   );
-  if (state === 'atRisk' && (graphLevel === 'high' || strongEvidence)) {
+  if (state === 'atRisk' && likelyCompromised) {
     remediation.push({
       title: 'Confirm the user compromised',
       detail: `Evidence: ${evidenceWords || 'high user risk'}. Confirming raises risk to high so risk policies block or force remediation, and trains Identity Protection.`,
@@ -367,7 +401,7 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
       },
       {
         action: 'resetPassword',
-        why: `${name} is at ${graphLevel} risk; the password must be assumed known to an attacker.`,
+        why: `${name} is ${atLevel}; the password must be assumed known to an attacker.`,
       },
       { action: 'revokeSessions', why: 'Sessions opened by an attacker stay valid until revoked.' },
       {
@@ -390,7 +424,7 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
     proposedActions.push(
       {
         action: 'resetPassword',
-        why: `${name} is at ${graphLevel} risk; reset if the activity is not confirmed as theirs.`,
+        why: `${name} is ${atLevel}; reset if the activity is not confirmed as theirs.`,
       },
       { action: 'revokeSessions', why: 'Ends any session opened from the flagged sign-in.' },
       { action: 'confirmCompromised', why: 'If the user did not recognise the activity.' },
@@ -429,8 +463,11 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
         'Review mailbox inbox and forwarding rules, OAuth app consents and recently registered devices for this user.',
     });
     if (ips.length) {
+      // Before the user has answered, the flagged IP may be their own: blocking it is conditional.
       remediation.push({
-        title: `Block the attacker's IP addresses`,
+        title: likelyCompromised
+          ? `Block the attacker's IP addresses`
+          : 'If it was not them: block the flagged IP addresses',
         detail: `Add ${listWords(ips.slice(0, 5))} to a blocked named location in Conditional Access and hunt for other accounts signing in from them.`,
       });
     }

@@ -106,8 +106,9 @@ export interface RiskEventDescription {
 
 /** Describes a `riskEventType` in words. */
 export function describeRiskEvent(riskEventType: string): RiskEventDescription {
+  // Own keys only: a type named like an Object.prototype member ("constructor") is unknown, not a function.
   return (
-    descriptions[riskEventType] ?? {
+    (Object.hasOwn(descriptions, riskEventType) ? descriptions[riskEventType] : undefined) ?? {
       label: riskEventType,
       meaning: 'a risk detection of this type',
       strength: 'moderate',

@@ -26,8 +26,9 @@ export function formatUtc(iso: string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Human span between two times: "40 min", "3 h". */
+/** Human span between two times: "40 min", "3 h"; "unknown time" when a time could not be read. */
 export function formatSpan(milliseconds: number): string {
+  if (!Number.isFinite(milliseconds)) return 'unknown time';
   const minutes = Math.round(Math.abs(milliseconds) / 60_000);
   return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }

@@ -157,6 +157,23 @@ describe('group chats and 1:1 chats', () => {
   });
 });
 
+describe('installation', () => {
+  it('greets a conversation once when Ward is added, not again when a client repeats "bot added"', async () => {
+    const added = {
+      ...personalMessage(ward.connector.url, ''),
+      type: 'conversationUpdate',
+      text: undefined,
+      conversation: { id: 'a:1-personal-install', conversationType: 'personal' },
+      membersAdded: [{ id: BOT.id }],
+    };
+    expect((await ward.post(added)).status).toBe(200);
+    expect((await ward.post({ ...added, id: 'again' })).status).toBe(200);
+    const greetings = ward.connector.messages('a:1-personal-install');
+    expect(greetings).toHaveLength(1);
+    expect(cardText(cardOf(greetings[0] ?? { body: {} }))).toMatch(/Mention me with a security question/);
+  });
+});
+
 describe('card clicks', () => {
   async function answerIn(conversationActivity: Record<string, unknown>) {
     const { cards } = await ask(conversationActivity);

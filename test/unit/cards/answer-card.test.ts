@@ -151,7 +151,7 @@ describe('answer card', () => {
   it('shows the header: title, risk badge coloured by level, subject and summary', () => {
     const all = texts(card);
     expect(all).toContain('Megan Bowen is at high risk');
-    expect(all).toContain('User: Megan Bowen (megan.bowen@contoso.com)');
+    expect(all).toContain('User: Megan Bowen · megan.bowen@contoso.com');
     expect(all).toContain(
       'Two risk detections in the last 24 hours, including an impossible-travel sign-in.',
     );

@@ -1,0 +1,263 @@
+/**
+ * Ward's settings: the defaults that make `npm start` a working local demo, every invalid value refused at
+ * start with a ConfigError that names the variable, the combinations that would expose an unauthenticated
+ * bot refused, and a log summary that never carries a secret.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Config, describeConfig, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/core/errors.js';
+
+const CWD = path.resolve('/srv/ward');
+const BOT_ID = '6f1c1e4a-3b8e-4a53-9a43-2f2b8f0b7c11';
+const BOT_TENANT_ID = '0b5a1d2e-7c4f-4e8a-b1f3-9d6e2c8a4f70';
+const BOT_PASSWORD = 'bot-password-value-7Q~xYz';
+const CLIENT_SECRET = 'client-secret-value-3R~abc';
+
+function load(environment: Record<string, string | undefined>): Config {
+  return loadConfig(environment, CWD);
+}
+
+/** The ConfigError `environment` is refused with. */
+function refusal(environment: Record<string, string | undefined>): ConfigError {
+  try {
+    load(environment);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected ${JSON.stringify(environment)} to be refused`);
+}
+
+const singleTenantBot = {
+  BOT_ID,
+  BOT_PASSWORD,
+  BOT_TENANT_ID,
+  BOT_TYPE: 'SingleTenant',
+};
+
+describe('defaults', () => {
+  it('run an embedded demo: demo tenant, PGlite in ./data, Playground on, loopback only', () => {
+    const config = load({});
+    expect(config).toEqual({
+      env: 'development',
+      logLevel: 'info',
+      server: { host: '127.0.0.1', port: 3978 },
+      bot: undefined,
+      storage: { databaseUrl: undefined, dataDir: path.join(CWD, 'data') },
+      tenant: { mode: 'demo', port: 0, seed: 4211 },
+      sources: { timeoutMs: 10_000, maxRetries: 3, questionDeadlineMs: 25_000 },
+      playground: { enabled: true, port: 56150 },
+      actions: { ttlHours: 24 },
+    });
+  });
+
+  it('resolves DATA_DIR against the working directory, and keeps an absolute one', () => {
+    expect(load({ DATA_DIR: 'state/db' }).storage.dataDir).toBe(path.join(CWD, 'state', 'db'));
+    expect(load({ DATA_DIR: '/var/lib/ward' }).storage.dataDir).toBe(path.resolve('/var/lib/ward'));
+  });
+
+  it('treats an empty value as unset, as an env file writes it', () => {
+    const config = load({ PORT: '', DATA_DIR: '', SOURCE_TIMEOUT_MS: ' ', NODE_ENV: '', PLAYGROUND: '' });
+    expect(config.server.port).toBe(3978);
+    expect(config.storage.dataDir).toBe(path.join(CWD, 'data'));
+    expect(config.sources.timeoutMs).toBe(10_000);
+    expect(config.env).toBe('development');
+    expect(config.playground.enabled).toBe(true);
+  });
+
+  it('reads numbers and flags', () => {
+    const config = load({
+      PORT: '8080',
+      SOURCE_TIMEOUT_MS: '2500',
+      SOURCE_MAX_RETRIES: '0',
+      PLAYGROUND: 'off',
+      DEMO_TENANT_SEED: '7',
+    });
+    expect(config.server.port).toBe(8080);
+    expect(config.sources).toMatchObject({ timeoutMs: 2500, maxRetries: 0 });
+    expect(config.playground.enabled).toBe(false);
+    expect(config.tenant).toEqual({ mode: 'demo', port: 0, seed: 7 });
+  });
+});
+
+describe('invalid values', () => {
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+    ['TENANT_MODE', 'prod'],
+    ['BOT_TYPE', 'x'],
+    ['NODE_ENV', 'staging'],
+    ['PLAYGROUND', 'maybe'],
+    ['SOURCE_TIMEOUT_MS', '-5'],
+    ['SOURCE_MAX_RETRIES', '11'],
+    ['ACTION_TTL_HOURS', '1.5'],
+  ])('%s=%s is refused with a message naming %s', (name, value) => {
+    const error = refusal({ [name]: value });
+    expect(error.code).toBe('config_error');
+    expect(error.message).toContain(`${name}:`);
+    expect(error.message).toMatch(/README/);
+  });
+
+  it('names every invalid variable at once', () => {
+    const error = refusal({ PORT: 'abc', LOG_LEVEL: 'loud' });
+    expect(error.message).toContain('PORT:');
+    expect(error.message).toContain('LOG_LEVEL:');
+  });
+});
+
+describe('bot credentials', () => {
+  it('refuses BOT_PASSWORD without BOT_ID', () => {
+    expect(refusal({ BOT_PASSWORD }).message).toMatch(/BOT_ID is empty/);
+  });
+
+  it('refuses BOT_TENANT_ID without BOT_ID', () => {
+    expect(refusal({ BOT_TENANT_ID }).message).toMatch(/BOT_ID is empty/);
+  });
+
+  it('refuses BOT_ID without BOT_PASSWORD, unless the bot uses a managed identity', () => {
+    expect(refusal({ BOT_ID, BOT_TYPE: 'MultiTenant' }).message).toMatch(/BOT_PASSWORD is empty/);
+    expect(load({ BOT_ID, BOT_TYPE: 'UserAssignedMSI' }).bot).toEqual({
+      appId: BOT_ID,
+      password: undefined,
+      tenantId: undefined,
+      type: 'UserAssignedMSI',
+    });
+  });
+
+  it('refuses SingleTenant (the default type) without BOT_TENANT_ID', () => {
+    expect(refusal({ BOT_ID, BOT_PASSWORD }).message).toMatch(/SingleTenant needs BOT_TENANT_ID/);
+  });
+
+  it('refuses production without credentials', () => {
+    expect(refusal({ NODE_ENV: 'production' }).message).toMatch(/production needs bot credentials/);
+  });
+
+  it('refuses to listen beyond loopback without credentials', () => {
+    for (const host of ['0.0.0.0', '::', '10.0.0.5']) {
+      expect(refusal({ HOST: host }).message).toMatch(/unauthenticated bot/);
+    }
+    for (const host of ['127.0.0.1', '::1', 'localhost']) expect(load({ HOST: host }).server.host).toBe(host);
+  });
+
+  it('with credentials: listens on all interfaces by default and turns the Playground off', () => {
+    const config = load({ ...singleTenantBot, PLAYGROUND: '1' });
+    expect(config.bot).toEqual({
+      appId: BOT_ID,
+      password: BOT_PASSWORD,
+      tenantId: BOT_TENANT_ID,
+      type: 'SingleTenant',
+    });
+    expect(config.server.host).toBe('0.0.0.0');
+    expect(config.playground.enabled).toBe(false);
+    expect(load({ ...singleTenantBot, HOST: '127.0.0.1' }).server.host).toBe('127.0.0.1');
+  });
+
+  it('accepts production with credentials, Playground off', () => {
+    const config = load({ ...singleTenantBot, NODE_ENV: 'production' });
+    expect(config.env).toBe('production');
+    expect(config.playground.enabled).toBe(false);
+  });
+
+  it('accepts a MultiTenant bot without a tenant id', () => {
+    expect(load({ BOT_ID, BOT_PASSWORD, BOT_TYPE: 'MultiTenant' }).bot?.type).toBe('MultiTenant');
+  });
+});
+
+describe('live tenant', () => {
+  it('uses a client secret when one is given', () => {
+    const config = load({
+      TENANT_MODE: 'live',
+      AZURE_TENANT_ID: 'tenant',
+      AZURE_CLIENT_ID: 'client',
+      AZURE_CLIENT_SECRET: CLIENT_SECRET,
+    });
+    expect(config.tenant).toEqual({
+      mode: 'live',
+      graphBaseUrl: 'https://graph.microsoft.com',
+      credential: { kind: 'clientSecret', tenantId: 'tenant', clientId: 'client', clientSecret: CLIENT_SECRET },
+    });
+  });
+
+  it('refuses a client secret without its tenant and client ids', () => {
+    expect(refusal({ TENANT_MODE: 'live', AZURE_CLIENT_SECRET: CLIENT_SECRET }).message).toMatch(
+      /AZURE_TENANT_ID and AZURE_CLIENT_ID/,
+    );
+  });
+
+  it('uses a managed identity otherwise, user-assigned when a client id is given', () => {
+    expect(load({ TENANT_MODE: 'live' }).tenant).toEqual({
+      mode: 'live',
+      graphBaseUrl: 'https://graph.microsoft.com',
+      credential: { kind: 'managedIdentity', clientId: undefined },
+    });
+    expect(load({ TENANT_MODE: 'live', AZURE_CLIENT_ID: 'mi-client' }).tenant).toMatchObject({
+      credential: { kind: 'managedIdentity', clientId: 'mi-client' },
+    });
+  });
+
+  it('trims trailing slashes from GRAPH_BASE_URL', () => {
+    expect(
+      load({ TENANT_MODE: 'live', GRAPH_BASE_URL: 'https://graph.microsoft.us//' }).tenant,
+    ).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.us' });
+  });
+
+  it.each(['graph.microsoft.com', 'ftp://graph.microsoft.com', 'https://', 'https://graph microsoft.com'])(
+    'refuses GRAPH_BASE_URL=%s',
+    (value) => {
+      expect(refusal({ TENANT_MODE: 'live', GRAPH_BASE_URL: value }).message).toMatch(/GRAPH_BASE_URL/);
+    },
+  );
+});
+
+describe('describeConfig', () => {
+  it('summarises the embedded demo', () => {
+    expect(describeConfig(load({}))).toEqual({
+      env: 'development',
+      listen: '127.0.0.1:3978',
+      botAuth: 'none (local only)',
+      storage: `pglite ${path.join(CWD, 'data')}`,
+      tenant: 'demo tenant (embedded)',
+      playground: true,
+    });
+  });
+
+  it('never contains the bot password, the client secret or a database password', () => {
+    const config = load({
+      ...singleTenantBot,
+      TENANT_MODE: 'live',
+      AZURE_TENANT_ID: 'tenant',
+      AZURE_CLIENT_ID: 'client',
+      AZURE_CLIENT_SECRET: CLIENT_SECRET,
+      DATABASE_URL: 'postgres://ward:db-pass-9f8e@db.internal:5432/ward?sslmode=require',
+    });
+    const summary = describeConfig(config);
+    const text = JSON.stringify(summary);
+    expect(text).not.toContain(BOT_PASSWORD);
+    expect(text).not.toContain(CLIENT_SECRET);
+    expect(text).not.toContain('db-pass-9f8e');
+    expect(summary).toMatchObject({
+      botAuth: `SingleTenant app ${BOT_ID}`,
+      storage: 'postgres postgres://ward:***@db.internal:5432/ward?sslmode=require',
+      tenant: 'live https://graph.microsoft.com (clientSecret)',
+      playground: false,
+    });
+  });
+
+  it('hides a database password given in the query string', () => {
+    const text = JSON.stringify(
+      describeConfig(
+        load({ DATABASE_URL: 'postgres://ward@db.internal/ward?password=qs-pass-1&sslpassword=qs-pass-2' }),
+      ),
+    );
+    expect(text).not.toContain('qs-pass-1');
+    expect(text).not.toContain('qs-pass-2');
+    expect(text).toContain('db.internal');
+  });
+
+  it('does not echo a DATABASE_URL it cannot parse', () => {
+    const summary = describeConfig(load({ DATABASE_URL: 'postgres://ward:secret-in-garbage@[db' }));
+    expect(JSON.stringify(summary)).not.toContain('secret-in-garbage');
+  });
+});

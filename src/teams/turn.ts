@@ -35,7 +35,8 @@ export const messageActivitySchema = z.object({
     })
     .partial()
     .optional(),
-  entities: z.array(z.unknown()).optional(),
+  // Entities are hints (mentions, client info): a malformed list is ignored, not a reason to drop the message.
+  entities: z.array(z.unknown()).optional().catch(undefined),
   locale: z.string().optional(),
 });
 
@@ -46,7 +47,8 @@ export const MAX_QUESTION_LENGTH = 4000;
 export function mentionsBot(activity: Partial<Activity>): boolean {
   const botId = activity.recipient?.id;
   if (!botId) return false;
-  return (activity.entities ?? []).some((entity) => {
+  const entities: unknown[] = Array.isArray(activity.entities) ? activity.entities : [];
+  return entities.some((entity) => {
     const mention = mentionSchema.safeParse(entity);
     return mention.success && mention.data.mentioned.id === botId;
   });

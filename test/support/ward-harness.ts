@@ -19,8 +19,11 @@ export interface WardHarness {
   close(): Promise<void>;
 }
 
-export async function startWardHarness(environment: Record<string, string> = {}): Promise<WardHarness> {
-  const database = await createTestDatabase();
+export async function startWardHarness(
+  environment: Record<string, string> = {},
+  openDatabase: () => Promise<Database> = createTestDatabase,
+): Promise<WardHarness> {
+  const database = await openDatabase();
   const connector = await startConnectorServer();
   const config = loadConfig({
     NODE_ENV: 'test',

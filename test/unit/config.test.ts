@@ -176,7 +176,12 @@ describe('live tenant', () => {
     expect(config.tenant).toEqual({
       mode: 'live',
       graphBaseUrl: 'https://graph.microsoft.com',
-      credential: { kind: 'clientSecret', tenantId: 'tenant', clientId: 'client', clientSecret: CLIENT_SECRET },
+      credential: {
+        kind: 'clientSecret',
+        tenantId: 'tenant',
+        clientId: 'client',
+        clientSecret: CLIENT_SECRET,
+      },
     });
   });
 

@@ -313,9 +313,13 @@ describe('throttling and outages', () => {
 describe('list', () => {
   it('follows @odata.nextLink across pages to the end', async () => {
     const expected = demo.tenant.state.riskyUsers.length;
-    const list = await demoGraph().list(`/identityProtection/riskyUsers${queryString({ $top: 3 })}`, riskyUserSchema, {
-      maxItems: 1_000,
-    });
+    const list = await demoGraph().list(
+      `/identityProtection/riskyUsers${queryString({ $top: 3 })}`,
+      riskyUserSchema,
+      {
+        maxItems: 1_000,
+      },
+    );
     expect(list.items).toHaveLength(expected);
     expect(list.truncated).toBe(false);
     expect(list.pages).toBe(Math.ceil(expected / 3));
@@ -343,7 +347,9 @@ describe('list', () => {
   });
 
   it('refuses a nextLink to another host and sends it nothing', async () => {
-    const foreign = await startRecordingServer((_request, response) => sendJson(response, 200, { value: [] }));
+    const foreign = await startRecordingServer((_request, response) =>
+      sendJson(response, 200, { value: [] }),
+    );
     servers.push(foreign);
     const { graph, server } = await graphOn((_request, response) =>
       sendJson(response, 200, {
@@ -384,7 +390,10 @@ describe('list', () => {
       sendJson(response, 200, { value: [] });
     });
     const name = "O'Brien & Sons #1 + co";
-    await graph.list(`/users${queryString({ $filter: `displayName eq ${odataString(name)}`, $top: 5 })}`, userSchema);
+    await graph.list(
+      `/users${queryString({ $filter: `displayName eq ${odataString(name)}`, $top: 5 })}`,
+      userSchema,
+    );
     expect(seenFilter).toBe("displayName eq 'O''Brien & Sons #1 + co'");
   });
 
@@ -471,9 +480,9 @@ describe('describe', () => {
   const graph = createGraphClient({ baseUrl: 'http://127.0.0.1:9/graph', timeoutMs: 1_000, maxRetries: 0 });
 
   it('shows method, version and path with its query decoded', () => {
-    expect(graph.describe('GET', `/users${queryString({ $filter: `mail eq ${odataString("o'brien@x")}` })}`)).toBe(
-      "GET /v1.0/users?$filter=mail eq 'o''brien@x'",
-    );
+    expect(
+      graph.describe('GET', `/users${queryString({ $filter: `mail eq ${odataString("o'brien@x")}` })}`),
+    ).toBe("GET /v1.0/users?$filter=mail eq 'o''brien@x'");
     expect(graph.describe('POST', 'identityProtection/riskyUsers/dismiss', 'beta')).toBe(
       'POST /beta/identityProtection/riskyUsers/dismiss',
     );
@@ -484,9 +493,9 @@ describe('describe', () => {
   });
 
   it('keeps the base URL without a trailing slash', () => {
-    expect(createGraphClient({ baseUrl: 'http://127.0.0.1:9/graph//', timeoutMs: 1, maxRetries: 0 }).baseUrl).toBe(
-      'http://127.0.0.1:9/graph',
-    );
+    expect(
+      createGraphClient({ baseUrl: 'http://127.0.0.1:9/graph//', timeoutMs: 1, maxRetries: 0 }).baseUrl,
+    ).toBe('http://127.0.0.1:9/graph');
   });
 });
 
@@ -520,6 +529,8 @@ describe('construction', () => {
   });
 
   it('refuses a base URL that is not a URL', () => {
-    expect(() => createGraphClient({ baseUrl: 'graph.microsoft.com', timeoutMs: 1, maxRetries: 0 })).toThrow();
+    expect(() =>
+      createGraphClient({ baseUrl: 'graph.microsoft.com', timeoutMs: 1, maxRetries: 0 }),
+    ).toThrow();
   });
 });

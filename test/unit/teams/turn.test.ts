@@ -167,7 +167,9 @@ describe('mentionsBot', () => {
   it('is false when only another person is mentioned, even by the bot’s name', () => {
     const activity = channelMention(SERVICE_URL, 'hi');
     activity.text = '<at>Ward</at> hi';
-    activity.entities = [{ type: 'mention', mentioned: { id: '29:1-not-the-bot', name: 'Ward' }, text: '<at>Ward</at>' }];
+    activity.entities = [
+      { type: 'mention', mentioned: { id: '29:1-not-the-bot', name: 'Ward' }, text: '<at>Ward</at>' },
+    ];
     expect(mentionsBot(asActivity(activity))).toBe(false);
   });
 
@@ -221,7 +223,9 @@ describe('questionText', () => {
   });
 
   it('collapses whitespace and line breaks', () => {
-    expect(questionText('<p>risky</p>\n<p>users</p>\r\n  today\u00a0 ', BOT.id, [])).toBe('risky users today');
+    expect(questionText('<p>risky</p>\n<p>users</p>\r\n  today\u00a0 ', BOT.id, [])).toBe(
+      'risky users today',
+    );
   });
 
   it('leaves text without a bot id untouched apart from HTML', () => {

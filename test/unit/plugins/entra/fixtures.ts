@@ -125,7 +125,10 @@ export type MethodKind =
   | 'hardwareOath';
 
 /** An authentication method of `kind`, registered `createdDateTime` (default: long ago). */
-export function method(kind: MethodKind, overrides: Partial<AuthenticationMethod> = {}): AuthenticationMethod {
+export function method(
+  kind: MethodKind,
+  overrides: Partial<AuthenticationMethod> = {},
+): AuthenticationMethod {
   return {
     '@odata.type': `#microsoft.graph.${kind}AuthenticationMethod`,
     id: `${kind}-method`,

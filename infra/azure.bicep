@@ -63,7 +63,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'npm start'
+      appCommandLine: 'npm run start:prod'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'

@@ -131,8 +131,11 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
   const graphLevel = userLevel(riskyUser);
   const active = state === 'atRisk' || state === 'confirmedCompromised';
   const unrecognisedState = riskyUser != null && !KNOWN_STATES.has(state);
+  const levelKnown = graphLevel === 'low' || graphLevel === 'medium' || graphLevel === 'high';
   /** "at high risk", or just "at risk" when Graph hides the level. */
-  const atLevel = graphLevel === 'unknown' || graphLevel === 'none' ? 'at risk' : `at ${graphLevel} risk`;
+  const atLevel = levelKnown ? `at ${graphLevel} risk` : 'at risk';
+  /** "High risk" or "At risk", to start the verdict. */
+  const riskWords = levelKnown ? `${cap(graphLevel)} risk` : 'At risk';
 
   if (riskyUser) {
     facts.push({ label: 'Risk level', value: riskyUser.riskLevel, source: 'riskyUser' });
@@ -310,8 +313,8 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
     state === 'confirmedCompromised' || (state === 'atRisk' && (graphLevel === 'high' || strongEvidence));
   if (state === 'unknown') verdict = 'Risk unknown — Identity Protection did not answer';
   else if (state === 'confirmedCompromised') verdict = 'Confirmed compromised';
-  else if (state === 'atRisk' && likelyCompromised) verdict = `${cap(atLevel)} — likely compromised`;
-  else if (state === 'atRisk') verdict = `${cap(atLevel)} — needs verification`;
+  else if (state === 'atRisk' && likelyCompromised) verdict = `${riskWords} — likely compromised`;
+  else if (state === 'atRisk') verdict = `${riskWords} — needs verification`;
   else if (state === 'remediated') verdict = 'Remediated — no active risk';
   else if (state === 'dismissed') verdict = 'Risk dismissed — no active risk';
   else if (state === 'confirmedSafe') verdict = 'Confirmed safe';

@@ -98,7 +98,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   ): Promise<T> {
     const signal = deadline(options.timeoutMs, callOptions?.signal);
     const version = callOptions?.version ?? 'v1.0';
-    const attempt = networkRetry.execute(() => {
+    const send = () => {
       const request = sdk
         .api(path)
         .version(version)
@@ -106,7 +106,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         .option('signal', signal)
         .middlewareOptions([new RetryHandlerOptions(1, options.maxRetries)]);
       return run(request);
-    });
+    };
+    // A write whose connection dropped may have happened: resending it could run an action twice.
+    const attempt = method === 'GET' ? networkRetry.execute(send) : send();
     try {
       // The SDK's retry waits are not abortable; racing the deadline keeps the answer on time.
       return await raceAbort(attempt, signal);

@@ -16,7 +16,9 @@ export interface PostprocessContext {
 }
 
 export function postprocess(draft: AnswerDraft, context: PostprocessContext): Answer {
-  const parsed = answerSchema.safeParse(draft);
+  // Redact before validating: a marker can be longer than the secret it replaces ("pwd=abcd"), and what leaves
+  // here must still pass the schema the store checks when it reads the answer back.
+  const parsed = answerSchema.safeParse(redactDeep(draft));
   if (!parsed.success) {
     throw new WardError(
       'invalid_answer',
@@ -45,12 +47,12 @@ export function postprocess(draft: AnswerDraft, context: PostprocessContext): An
     context.groundedTargets.has(proposal.target.id),
   );
 
-  return redactDeep({
+  return {
     ...answer,
     findings,
     evidence,
     proposedActions,
     partial: answer.sources.some((source) => !source.ok),
     cost: { skillCalls: context.skillCalls, tokens: context.tokens ?? 0 },
-  });
+  };
 }

@@ -37,6 +37,8 @@ export interface BotEndpointOptions {
   log: Logger;
   /** True when bot credentials are configured: every activity must carry a Bot Framework token. */
   requireAuth: boolean;
+  /** Longest wait for token validation before answering 503 (default 15 s). */
+  authDeadlineMs?: number;
 }
 
 export function createBotEndpoint(options: BotEndpointOptions): MessageEndpoint {
@@ -68,17 +70,36 @@ export function createBotEndpoint(options: BotEndpointOptions): MessageEndpoint 
         };
       }
       let logicStarted = false;
+      let authTimer: NodeJS.Timeout | undefined;
       try {
-        const invokeResponse = await adapter.processAuthenticated(
+        const processing = adapter.processAuthenticated(
           authorization,
           envelope.data as unknown as Activity,
           async (context) => {
             logicStarted = true;
+            clearTimeout(authTimer);
             await options.logic(context);
           },
         );
+        // Token validation fetches signing keys with no deadline of its own: bound it, so an unreachable
+        // identity endpoint answers 503 instead of holding the request (and Teams' retry) for minutes.
+        const authDeadline = new Promise<'timeout'>((resolve) => {
+          authTimer = setTimeout(() => resolve('timeout'), options.authDeadlineMs ?? 15_000);
+        });
+        const first = await Promise.race([processing, authDeadline]);
+        if (first === 'timeout' && !logicStarted) {
+          processing.catch(() => undefined);
+          log.warn({ type: envelope.data.type }, 'authentication did not finish in time');
+          return {
+            status: 503,
+            body: { error: 'auth_unavailable', message: 'The Bot Framework token could not be verified in time.' },
+          };
+        }
+        clearTimeout(authTimer);
+        const invokeResponse = first === 'timeout' ? await processing : first;
         return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
       } catch (error) {
+        clearTimeout(authTimer);
         if (!logicStarted) {
           log.warn({ err: error, type: envelope.data.type }, 'activity authentication failed');
           return {

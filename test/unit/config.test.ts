@@ -208,6 +208,15 @@ describe('live tenant', () => {
     ).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.us' });
   });
 
+  it('allows plain http only for a demo tenant on loopback, since tokens are never sent over http', () => {
+    expect(load({ TENANT_MODE: 'live', GRAPH_BASE_URL: 'http://127.0.0.1:4211/graph' }).tenant).toMatchObject({
+      graphBaseUrl: 'http://127.0.0.1:4211/graph',
+    });
+    expect(refusal({ TENANT_MODE: 'live', GRAPH_BASE_URL: 'http://graph.contoso.net' }).message).toMatch(
+      /must use https/,
+    );
+  });
+
   it.each(['graph.microsoft.com', 'ftp://graph.microsoft.com', 'https://', 'https://graph microsoft.com'])(
     'refuses GRAPH_BASE_URL=%s',
     (value) => {

@@ -56,7 +56,18 @@ export function createSkillLedger(options: SkillLedgerOptions): SkillLedger {
         source.error = error.message;
         return { ok: false, error, sourceId };
       }
-      const parsed = registered.skill.input.safeParse(input);
+      let parsed: ReturnType<typeof registered.skill.input.safeParse>;
+      try {
+        parsed = registered.skill.input.safeParse(input);
+      } catch (thrown) {
+        // A plugin's schema can throw (a refinement with a bug): that is the plugin failing, not the caller.
+        const error = new SourceUnavailableError(
+          `${registered.plugin.displayName} could not check the input for ${ref}.`,
+          { cause: thrown },
+        );
+        source.error = error.message;
+        return { ok: false, error, sourceId };
+      }
       if (!parsed.success) {
         const error = new InvalidInputError(
           `${ref} was called with invalid input: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'} ${i.message}`).join('; ')}`,
@@ -65,7 +76,11 @@ export function createSkillLedger(options: SkillLedgerOptions): SkillLedger {
         source.error = error.message;
         return { ok: false, error, sourceId };
       }
-      options.onCall?.(ref);
+      try {
+        options.onCall?.(ref);
+      } catch {
+        // Progress is best-effort: a host callback that fails must not lose the source.
+      }
       const started = clock();
       try {
         const output = await registered.skill.run(parsed.data, {

@@ -62,7 +62,11 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
   return {
     async ask(turn, askOptions) {
       const log = options.log.child({ turn: turn.id, conversation: turn.conversation.id });
-      askOptions?.onProgress?.({ kind: 'started' });
+      try {
+        askOptions?.onProgress?.({ kind: 'started' });
+      } catch {
+        // Progress is a courtesy to the host; a failing listener must not cost the answer.
+      }
       if (!turn.text.trim()) return help();
 
       const signal = askOptions?.signal

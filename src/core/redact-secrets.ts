@@ -78,7 +78,11 @@ const patterns: {
   },
   { name: 'aws access key', pattern: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, replace: '[redacted key]' },
   { name: 'github token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g, replace: '[redacted token]' },
-  { name: 'github fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,}/g, replace: '[redacted token]' },
+  {
+    name: 'github fine-grained token',
+    pattern: /\bgithub_pat_[A-Za-z0-9_]{22,}/g,
+    replace: '[redacted token]',
+  },
   { name: 'slack token', pattern: /\bxox[abeprs]-[A-Za-z0-9-]{10,}/g, replace: '[redacted token]' },
   { name: 'google api key', pattern: /\bAIza[0-9A-Za-z_-]{35}/g, replace: '[redacted key]' },
   { name: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, replace: '[redacted token]' },

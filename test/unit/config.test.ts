@@ -209,9 +209,11 @@ describe('live tenant', () => {
   });
 
   it('allows plain http only for a demo tenant on loopback, since tokens are never sent over http', () => {
-    expect(load({ TENANT_MODE: 'live', GRAPH_BASE_URL: 'http://127.0.0.1:4211/graph' }).tenant).toMatchObject({
-      graphBaseUrl: 'http://127.0.0.1:4211/graph',
-    });
+    expect(load({ TENANT_MODE: 'live', GRAPH_BASE_URL: 'http://127.0.0.1:4211/graph' }).tenant).toMatchObject(
+      {
+        graphBaseUrl: 'http://127.0.0.1:4211/graph',
+      },
+    );
     expect(refusal({ TENANT_MODE: 'live', GRAPH_BASE_URL: 'http://graph.contoso.net' }).message).toMatch(
       /must use https/,
     );

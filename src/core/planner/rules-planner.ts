@@ -172,7 +172,7 @@ async function planRiskyUsers(input: PlanInput): Promise<PlanOutcome> {
     riskState: 'atRisk',
     top: 50,
   });
-  const scope = asked.length ? `${asked.join(' or ')} risk` : 'at risk';
+  const scope = asked.length ? `at ${asked.join(' or ')} risk` : 'at risk';
   if (!call.ok) {
     return {
       kind: 'answer',
@@ -198,10 +198,10 @@ async function planRiskyUsers(input: PlanInput): Promise<PlanOutcome> {
     draft: {
       intent: 'risky-users',
       title: users.length
-        ? `${users.length}${call.data.truncated ? '+' : ''} users ${scope}`
+        ? `${users.length}${call.data.truncated ? '+' : ''} ${users.length === 1 ? 'user' : 'users'} ${scope}`
         : `No users ${scope}`,
       summary: users.length
-        ? `Identity Protection flags ${users.length}${call.data.truncated ? '+' : ''} users ${scope}: ${counts.high ?? 0} high, ${
+        ? `Identity Protection flags ${users.length}${call.data.truncated ? '+' : ''} ${users.length === 1 ? 'user' : 'users'} ${scope}: ${counts.high ?? 0} high, ${
             counts.medium ?? 0
           } medium, ${counts.low ?? 0} low.${highest.length ? ` Start with ${highest.map(label).join(', ')}.` : ''}`
         : `Identity Protection flags no users ${scope} right now.`,

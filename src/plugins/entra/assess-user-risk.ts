@@ -60,7 +60,14 @@ const WEAK_MFA = new Set([
   '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
 ]);
 const PASSWORD_METHOD = '#microsoft.graph.passwordAuthenticationMethod';
-const KNOWN_STATES = new Set(['none', 'atRisk', 'confirmedCompromised', 'remediated', 'dismissed', 'confirmedSafe']);
+const KNOWN_STATES = new Set([
+  'none',
+  'atRisk',
+  'confirmedCompromised',
+  'remediated',
+  'dismissed',
+  'confirmedSafe',
+]);
 
 const RISK_DETAIL_WORDS: Record<string, string> = {
   userPerformedSecuredPasswordReset: 'the user reset their password securely (self-service with MFA)',
@@ -96,7 +103,9 @@ function lookup(table: Record<string, string>, key: string | null | undefined): 
 }
 
 function methodName(method: AuthenticationMethod): string {
-  return lookup(METHOD_NAMES, method['@odata.type']) ?? method['@odata.type'].replace('#microsoft.graph.', '');
+  return (
+    lookup(METHOD_NAMES, method['@odata.type']) ?? method['@odata.type'].replace('#microsoft.graph.', '')
+  );
 }
 
 function toLevel(value: string | null | undefined): Level {

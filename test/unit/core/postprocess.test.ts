@@ -106,7 +106,9 @@ describe('postprocess', () => {
         draft({ findings: [{ title: 'Spray then travel', citations: ['S2', 'S3', 'S7'] }] }),
         context(),
       );
-      expect(answer.findings).toEqual([{ title: 'Spray then travel', severity: 'unknown', citations: ['S2'] }]);
+      expect(answer.findings).toEqual([
+        { title: 'Spray then travel', severity: 'unknown', citations: ['S2'] },
+      ]);
     });
 
     it('drops an evidence table citing only a failed or unknown source, and trims rows to the columns', () => {
@@ -137,8 +139,20 @@ describe('postprocess', () => {
       const answer = postprocess(
         draft({
           proposedActions: [
-            { action: 'entra.resetPassword', title: 'Reset password', destructive: true, target: megan, why: 'x' },
-            { action: 'entra.revokeSessions', title: 'Revoke sessions', destructive: true, target: adele, why: 'y' },
+            {
+              action: 'entra.resetPassword',
+              title: 'Reset password',
+              destructive: true,
+              target: megan,
+              why: 'x',
+            },
+            {
+              action: 'entra.revokeSessions',
+              title: 'Revoke sessions',
+              destructive: true,
+              target: adele,
+              why: 'y',
+            },
           ],
         }),
         context(),
@@ -206,11 +220,16 @@ describe('postprocess', () => {
       {
         name: 'an action name without its plugin',
         value: draft({
-          proposedActions: [{ action: 'resetPassword', title: 'Reset', destructive: true, target: adele, why: 'x' }],
+          proposedActions: [
+            { action: 'resetPassword', title: 'Reset', destructive: true, target: adele, why: 'x' },
+          ],
         }),
       },
       { name: 'findings as a string', value: draft({ findings: 'none' as unknown as [] }) },
-      { name: 'a source with a negative duration', value: draft({ sources: [source('S1', { durationMs: -1 })] }) },
+      {
+        name: 'a source with a negative duration',
+        value: draft({ sources: [source('S1', { durationMs: -1 })] }),
+      },
     ];
 
     it.each(cases)('rejects $name with invalid_answer', ({ value }) => {
@@ -242,7 +261,9 @@ describe('postprocess', () => {
       const answer = postprocess(
         draft({
           summary: `The command line carried Authorization: Bearer ${jwt}.`,
-          facts: [{ label: 'Connection', value: 'Server=sql01;User ID=ward;Password=Tr0ub4dor&3;Encrypt=True' }],
+          facts: [
+            { label: 'Connection', value: 'Server=sql01;User ID=ward;Password=Tr0ub4dor&3;Encrypt=True' },
+          ],
           findings: [{ title: 'Key in a script', detail: 'aws key AKIAIOSFODNN7EXAMPLE', citations: ['S2'] }],
           evidence: [
             {

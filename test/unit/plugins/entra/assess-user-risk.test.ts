@@ -96,7 +96,12 @@ describe('assessUserRisk', () => {
     });
 
     it('proposes confirm compromised, reset password, revoke sessions, and dismissing as the false-positive way out', () => {
-      expect(actions(assessment)).toEqual(['confirmCompromised', 'resetPassword', 'revokeSessions', 'dismissRisk']);
+      expect(actions(assessment)).toEqual([
+        'confirmCompromised',
+        'resetPassword',
+        'revokeSessions',
+        'dismissRisk',
+      ]);
       expect(assessment.proposedActions[0]?.why).toContain('Password spray');
     });
 
@@ -147,7 +152,9 @@ describe('assessUserRisk', () => {
     it('needs verification rather than containment', () => {
       expect(assessment.riskLevel).toBe('medium');
       expect(assessment.verdict).toBe('Medium risk — needs verification');
-      expect(assessment.summary).toContain('Verify with the user whether this activity was theirs before acting.');
+      expect(assessment.summary).toContain(
+        'Verify with the user whether this activity was theirs before acting.',
+      );
     });
 
     it('verifies with the user first, then branches on their answer', () => {
@@ -172,7 +179,12 @@ describe('assessUserRisk', () => {
     });
 
     it('still offers every action, reset first', () => {
-      expect(actions(assessment)).toEqual(['resetPassword', 'revokeSessions', 'confirmCompromised', 'dismissRisk']);
+      expect(actions(assessment)).toEqual([
+        'resetPassword',
+        'revokeSessions',
+        'confirmCompromised',
+        'dismissRisk',
+      ]);
     });
   });
 
@@ -183,8 +195,12 @@ describe('assessUserRisk', () => {
       signIns: twoCountries(40),
     });
     expect(assessment.verdict).toBe('Medium risk — likely compromised');
-    expect(assessment.remediation[0]?.detail).toContain('Unfamiliar sign-in properties and sign-ins from two countries');
-    expect(assessment.summary).toContain('Sign-ins came from Seattle, United States and Frankfurt, Germany 40 min apart.');
+    expect(assessment.remediation[0]?.detail).toContain(
+      'Unfamiliar sign-in properties and sign-ins from two countries',
+    );
+    expect(assessment.summary).toContain(
+      'Sign-ins came from Seattle, United States and Frankfurt, Germany 40 min apart.',
+    );
   });
 
   describe('a confirmed compromised user', () => {
@@ -205,7 +221,10 @@ describe('assessUserRisk', () => {
     });
 
     it('resets and revokes without asking to confirm again', () => {
-      expect(titles(assessment.remediation).slice(0, 2)).toEqual(['Reset the password', 'Revoke all sessions']);
+      expect(titles(assessment.remediation).slice(0, 2)).toEqual([
+        'Reset the password',
+        'Revoke all sessions',
+      ]);
       expect(actions(assessment)).toEqual(['resetPassword', 'revokeSessions']);
       expect(assessment.remediation.map((step) => step.action)).not.toContain('confirmCompromised');
     });
@@ -217,7 +236,8 @@ describe('assessUserRisk', () => {
         riskState: 'remediated',
         riskDetail: 'userPerformedSecuredPasswordReset',
         verdict: 'Remediated — no active risk',
-        words: 'the risk was remediated — the user reset their password securely (self-service with MFA) 3 d ago.',
+        words:
+          'the risk was remediated — the user reset their password securely (self-service with MFA) 3 d ago.',
       },
       {
         riskState: 'dismissed',
@@ -231,32 +251,42 @@ describe('assessUserRisk', () => {
         verdict: 'Confirmed safe',
         words: 'the risk was confirmedSafe — an administrator confirmed the sign-ins safe 3 d ago.',
       },
-    ])('$riskState: no containment, no actions, the history in words', ({ riskState, riskDetail, verdict, words }) => {
-      const assessment = assess({
-        riskyUser: riskyUser({ riskLevel: 'none', riskState, riskDetail, riskLastUpdatedDateTime: daysAgo(3) }),
-        detections: [riskDetection('unfamiliarFeatures', { riskState, detectedDateTime: daysAgo(4) })],
-      });
-      expect(assessment.riskLevel).toBe('none');
-      expect(assessment.verdict).toBe(verdict);
-      expect(assessment.summary).toContain(`Adele Vance (adele.vance@contoso.com) has no active identity risk: ${words}`);
-      expect(assessment.remediation).toEqual([
-        {
-          title: 'No containment needed',
-          detail: 'Keep watching for new detections; re-check if the user reports anything unusual.',
-        },
-      ]);
-      expect(assessment.proposedActions).toEqual([]);
-      // Old detections are history: in the table, not findings.
-      expect(assessment.findings).toEqual([]);
-      expect(assessment.evidence[0]?.rows[0]).toEqual([
-        '4 d ago',
-        'Unfamiliar sign-in properties',
-        'high',
-        '185.220.101.4',
-        'Frankfurt, Germany',
-        riskState,
-      ]);
-    });
+    ])(
+      '$riskState: no containment, no actions, the history in words',
+      ({ riskState, riskDetail, verdict, words }) => {
+        const assessment = assess({
+          riskyUser: riskyUser({
+            riskLevel: 'none',
+            riskState,
+            riskDetail,
+            riskLastUpdatedDateTime: daysAgo(3),
+          }),
+          detections: [riskDetection('unfamiliarFeatures', { riskState, detectedDateTime: daysAgo(4) })],
+        });
+        expect(assessment.riskLevel).toBe('none');
+        expect(assessment.verdict).toBe(verdict);
+        expect(assessment.summary).toContain(
+          `Adele Vance (adele.vance@contoso.com) has no active identity risk: ${words}`,
+        );
+        expect(assessment.remediation).toEqual([
+          {
+            title: 'No containment needed',
+            detail: 'Keep watching for new detections; re-check if the user reports anything unusual.',
+          },
+        ]);
+        expect(assessment.proposedActions).toEqual([]);
+        // Old detections are history: in the table, not findings.
+        expect(assessment.findings).toEqual([]);
+        expect(assessment.evidence[0]?.rows[0]).toEqual([
+          '4 d ago',
+          'Unfamiliar sign-in properties',
+          'high',
+          '185.220.101.4',
+          'Frankfurt, Germany',
+          riskState,
+        ]);
+      },
+    );
   });
 
   describe('a user Identity Protection never flagged', () => {
@@ -265,7 +295,9 @@ describe('assessUserRisk', () => {
     it('says no identity risk was flagged', () => {
       expect(assessment.riskLevel).toBe('none');
       expect(assessment.verdict).toBe('No identity risk flagged');
-      expect(assessment.summary).toBe('Identity Protection has not flagged Adele Vance (adele.vance@contoso.com).');
+      expect(assessment.summary).toBe(
+        'Identity Protection has not flagged Adele Vance (adele.vance@contoso.com).',
+      );
       expect(assessment.facts).toContainEqual({
         label: 'Risk level',
         value: 'none (never flagged by Identity Protection)',
@@ -395,7 +427,10 @@ describe('assessUserRisk', () => {
       const assessment = assess({
         signIns: [
           signIn({ createdDateTime: hoursAgo(20) }),
-          signIn({ createdDateTime: hoursAgo(2), deviceDetail: { operatingSystem: 'iOS 18', browser: 'Safari' } }),
+          signIn({
+            createdDateTime: hoursAgo(2),
+            deviceDetail: { operatingSystem: 'iOS 18', browser: 'Safari' },
+          }),
         ],
       });
       expect(finding(assessment, 'New device')).toBeUndefined();
@@ -425,7 +460,11 @@ describe('assessUserRisk', () => {
       expect(finding(assessment, 'No MFA method registered')?.severity).toBe('high');
       expect(titles(assessment.remediation)).toContain('Register MFA before restoring access');
       expect(titles(assessment.remediation)).not.toContain('Require re-registration of MFA methods');
-      expect(assessment.facts).toContainEqual({ label: 'MFA methods', value: 'none', source: 'authenticationMethods' });
+      expect(assessment.facts).toContainEqual({
+        label: 'MFA methods',
+        value: 'none',
+        source: 'authenticationMethods',
+      });
     });
 
     it('flags phone-only MFA as a low finding', () => {
@@ -434,7 +473,9 @@ describe('assessUserRisk', () => {
         severity: 'low',
         sources: ['authenticationMethods'],
       });
-      expect(finding(assessment, 'Only weak MFA methods')?.detail).toContain('Registered: Phone (SMS/voice).');
+      expect(finding(assessment, 'Only weak MFA methods')?.detail).toContain(
+        'Registered: Phone (SMS/voice).',
+      );
       expect(finding(assessment, 'No MFA')).toBeUndefined();
     });
 
@@ -503,7 +544,9 @@ describe('assessUserRisk', () => {
       methods: [method('password')],
     });
     expect(
-      Object.fromEntries(assessment.findings.map((f) => [f.title.split(':')[0]?.split(' within')[0], f.sources])),
+      Object.fromEntries(
+        assessment.findings.map((f) => [f.title.split(':')[0]?.split(' within')[0], f.sources]),
+      ),
     ).toEqual({
       'Anonymous IP address': ['riskDetections'],
       'Signed in from Seattle, United States and Frankfurt, Germany': ['signIns'],
@@ -538,7 +581,9 @@ describe('assessUserRisk', () => {
     expect(table('Recent sign-ins that matter')?.rows[0]?.[5]).toBe('success (risk medium)');
     // Fourteen detections of one type are one finding.
     expect(assessment.findings.filter((f) => f.sources.includes('riskDetections'))).toHaveLength(1);
-    expect(finding(assessment, 'Unfamiliar')?.detail).toContain('14 detections from 185.220.101.4 in Frankfurt');
+    expect(finding(assessment, 'Unfamiliar')?.detail).toContain(
+      '14 detections from 185.220.101.4 in Frankfurt',
+    );
   });
 
   describe('values Graph may send that Ward does not know', () => {
@@ -547,7 +592,9 @@ describe('assessUserRisk', () => {
         riskyUser: riskyUser({ riskLevel: 'medium' }),
         detections: [riskDetection('nationStateIP', { riskLevel: 'medium' })],
       });
-      expect(finding(assessment, 'nationStateIP')?.title).toBe('nationStateIP: a risk detection of this type');
+      expect(finding(assessment, 'nationStateIP')?.title).toBe(
+        'nationStateIP: a risk detection of this type',
+      );
       expect(assessment.evidence[0]?.rows[0]?.[1]).toBe('nationStateIP');
     });
 
@@ -569,7 +616,9 @@ describe('assessUserRisk', () => {
       });
       expect(assessment.riskLevel).toBe('unknown');
       expect(assessment.verdict).toBe('At risk — needs verification');
-      expect(assessment.summary).toContain('Adele Vance (adele.vance@contoso.com) is at risk in Identity Protection.');
+      expect(assessment.summary).toContain(
+        'Adele Vance (adele.vance@contoso.com) is at risk in Identity Protection.',
+      );
       expect(assessment.proposedActions[0]?.why).toBe(
         'Adele Vance is at risk; reset if the activity is not confirmed as theirs.',
       );
@@ -580,7 +629,9 @@ describe('assessUserRisk', () => {
         riskyUser: riskyUser({ riskLevel: 'unknownFutureValue', riskState: 'unknownFutureValue' }),
       });
       expect(assessment.riskLevel).toBe('unknown');
-      expect(assessment.verdict).toBe('Risk state "unknownFutureValue" not recognised — check Identity Protection');
+      expect(assessment.verdict).toBe(
+        'Risk state "unknownFutureValue" not recognised — check Identity Protection',
+      );
       expect(assessment.summary).not.toContain('not flagged');
       expect(assessment.proposedActions).toEqual([]);
     });
@@ -615,15 +666,24 @@ describe('assessUserRisk', () => {
           signIns: [
             signIn({ createdDateTime: '' }),
             signIn({ createdDateTime: 'garbage' }),
-            ...Array.from({ length: 6 }, () => failedSignIn(50126, '', { createdDateTime: '2026-13-45T99:99:99Z' })),
+            ...Array.from({ length: 6 }, () =>
+              failedSignIn(50126, '', { createdDateTime: '2026-13-45T99:99:99Z' }),
+            ),
           ],
-          methods: [method('microsoftAuthenticator', { createdDateTime: 'garbage' }), method('fido2', { createdDateTime: null })],
+          methods: [
+            method('microsoftAuthenticator', { createdDateTime: 'garbage' }),
+            method('fido2', { createdDateTime: null }),
+          ],
         },
       },
       {
         name: 'unknownFutureValue everywhere',
         evidence: {
-          riskyUser: riskyUser({ riskLevel: 'unknownFutureValue', riskState: 'atRisk', riskDetail: 'unknownFutureValue' }),
+          riskyUser: riskyUser({
+            riskLevel: 'unknownFutureValue',
+            riskState: 'atRisk',
+            riskDetail: 'unknownFutureValue',
+          }),
           detections: [
             riskDetection('unknownFutureValue', {
               riskLevel: 'unknownFutureValue',

@@ -1,0 +1,573 @@
+/**
+ * The rules planner answers the questions it knows well from plugin skills and says plainly what it cannot
+ * answer. Each case runs the real pipeline up to the plan (entities → intent → ledger → lazy user resolution)
+ * against an in-memory Entra plugin built on the real contract in src/plugins/types.ts: plain objects holding
+ * hand-made Graph records, no mocks of Ward's code.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod/v4';
+import type {
+  AuthenticationMethod,
+  GraphUser,
+  RiskDetection,
+  RiskyUser,
+  SignIn,
+} from '../../../../src/clients/graph-resources.js';
+import { NotFoundError, SourceUnavailableError } from '../../../../src/core/errors.js';
+import { extractEntities } from '../../../../src/core/grounding/extract-entities.js';
+import { resolveUser, type UserResolution } from '../../../../src/core/grounding/resolve-user.js';
+import { createSkillLedger } from '../../../../src/core/grounding/skill-ledger.js';
+import { classifyIntent, type IntentResult } from '../../../../src/core/planner/classify-intent.js';
+import type { PlanOutcome } from '../../../../src/core/planner/planner.js';
+import { createRulesPlanner } from '../../../../src/core/planner/rules-planner.js';
+import { createPluginRegistry } from '../../../../src/core/plugin-registry.js';
+import { postprocess } from '../../../../src/core/postprocess.js';
+import { ENTRA_ACTIONS } from '../../../../src/plugins/entra/entra-actions.js';
+import { objectIdSchema, userReferenceSchema } from '../../../../src/plugins/entra/user-reference.js';
+import { defineSkill, type Plugin, type PluginCallContext } from '../../../../src/plugins/types.js';
+import {
+  ADELE_ID,
+  graphUser,
+  hoursAgo,
+  method,
+  NOW,
+  riskDetection,
+  riskyUser,
+  signIn,
+} from '../../plugins/entra/fixtures.js';
+
+const ALEX_WILBER_ID = '2f1e0d9c-8b7a-4654-9321-0fedcba98765';
+const ALEX_JOHNSON_ID = '7c6b5a49-3827-4160-9fed-cba987654321';
+
+interface TenantUser {
+  user: GraphUser;
+  riskyUser: RiskyUser | null;
+  detections: RiskDetection[];
+  signIns: SignIn[];
+  methods: AuthenticationMethod[];
+}
+
+interface Tenant {
+  users: TenantUser[];
+  /** Skills that answer with a 503. */
+  failing?: Set<string>;
+  /** Awaited by the four per-user evidence skills after they start. */
+  gate?: (skill: string, context: PluginCallContext) => Promise<void>;
+}
+
+const EVIDENCE_SKILLS = ['riskyUser', 'riskDetections', 'signIns', 'authenticationMethods'];
+
+/** An in-memory Entra plugin: the real skill names and input schemas, answering from `tenant`. */
+function fakeEntraPlugin(tenant: Tenant) {
+  const calls: { skill: string; input: unknown }[] = [];
+  const find = (reference: string) =>
+    tenant.users.find(
+      (entry) => entry.user.id === reference || entry.user.userPrincipalName?.toLowerCase() === reference,
+    );
+  async function answer<T>(skill: string, input: unknown, context: PluginCallContext, data: () => T) {
+    calls.push({ skill, input });
+    if (EVIDENCE_SKILLS.includes(skill)) await tenant.gate?.(skill, context);
+    if (tenant.failing?.has(skill)) {
+      throw new SourceUnavailableError('Microsoft Graph answered 503 (service unavailable) after 3 tries.', {
+        status: 503,
+      });
+    }
+    return { data: data(), requests: [`GET /v1.0/fake/${skill}`] };
+  }
+  function known(reference: string): TenantUser {
+    const entry = find(reference);
+    if (!entry) throw new NotFoundError(`No user ${reference} in the directory.`);
+    return entry;
+  }
+
+  const plugin: Plugin = {
+    name: 'entra',
+    displayName: 'Microsoft Entra ID',
+    version: '0.0.0-test',
+    skills: [
+      defineSkill({
+        name: 'user',
+        description: 'One user.',
+        input: z.object({ user: userReferenceSchema }),
+        run: (input, context) => answer('user', input, context, () => known(input.user.toLowerCase()).user),
+      }),
+      defineSkill({
+        name: 'findUsers',
+        description: 'Users whose name starts with the query.',
+        input: z.object({ query: z.string().trim().min(2).max(64), top: z.number().int().default(10) }),
+        run: (input, context) =>
+          answer('findUsers', input, context, () =>
+            tenant.users
+              .map((entry) => entry.user)
+              .filter((user) =>
+                (user.displayName ?? '')
+                  .toLowerCase()
+                  .split(' ')
+                  .some((part) => part.startsWith(input.query.toLowerCase())),
+              ),
+          ),
+      }),
+      defineSkill({
+        name: 'riskyUser',
+        description: 'Risk record, null when never flagged.',
+        input: z.object({ userId: objectIdSchema }),
+        run: (input, context) => answer('riskyUser', input, context, () => known(input.userId).riskyUser),
+      }),
+      defineSkill({
+        name: 'riskDetections',
+        description: 'Risk detections, newest first.',
+        input: z.object({ userId: objectIdSchema, days: z.number().int().min(1).max(90).default(30) }),
+        run: (input, context) =>
+          answer('riskDetections', input, context, () => known(input.userId).detections),
+      }),
+      defineSkill({
+        name: 'signIns',
+        description: 'Sign-ins, newest first.',
+        input: z.object({ userId: objectIdSchema, hours: z.number().int().min(1).max(720).default(72) }),
+        run: (input, context) =>
+          answer('signIns', input, context, () => ({
+            signIns: known(input.userId).signIns,
+            truncated: false,
+          })),
+      }),
+      defineSkill({
+        name: 'authenticationMethods',
+        description: 'Registered methods.',
+        input: z.object({ user: userReferenceSchema }),
+        run: (input, context) =>
+          answer('authenticationMethods', input, context, () => known(input.user).methods),
+      }),
+      defineSkill({
+        name: 'riskyUsers',
+        description: 'Users at risk.',
+        input: z.object({
+          riskLevels: z.array(z.enum(['low', 'medium', 'high'])).min(1),
+          riskState: z.enum(['atRisk', 'confirmedCompromised', 'remediated', 'dismissed', 'confirmedSafe']),
+          top: z.number().int().min(1).max(200),
+        }),
+        run: (input, context) =>
+          answer('riskyUsers', input, context, () => ({
+            users: tenant.users
+              .map((entry) => entry.riskyUser)
+              .filter((risky): risky is RiskyUser => !!risky)
+              .filter(
+                (risky) =>
+                  risky.riskState === input.riskState && input.riskLevels.includes(risky.riskLevel as 'high'),
+              ),
+            truncated: false,
+          })),
+      }),
+    ],
+    actions: [],
+    async health() {
+      return { ok: true };
+    },
+  };
+  return { plugin, calls };
+}
+
+/** Adele: high risk, a password spray from Frankfurt, sign-ins from two countries 30 min apart, no MFA. */
+function adeleCompromised(): TenantUser {
+  return {
+    user: graphUser(),
+    riskyUser: riskyUser({ riskLevel: 'high', riskState: 'atRisk' }),
+    detections: [riskDetection('passwordSpray')],
+    signIns: [
+      signIn({
+        createdDateTime: hoursAgo(2),
+        ipAddress: '185.220.101.4',
+        location: { city: 'Frankfurt', countryOrRegion: 'DE' },
+      }),
+      signIn({ createdDateTime: hoursAgo(2.5) }),
+    ],
+    methods: [method('password')],
+  };
+}
+
+function alex(id: string, displayName: string, upn: string): TenantUser {
+  return {
+    user: graphUser({ id, displayName, userPrincipalName: upn, mail: upn }),
+    riskyUser: null,
+    detections: [],
+    signIns: [],
+    methods: [method('password'), method('microsoftAuthenticator')],
+  };
+}
+
+const alexWilber = () => alex(ALEX_WILBER_ID, 'Alex Wilber', 'alex.wilber@contoso.com');
+const alexJohnson = () => alex(ALEX_JOHNSON_ID, 'Alex Johnson', 'alex.johnson@contoso.com');
+
+async function plan(
+  text: string,
+  tenant: Tenant,
+  options: { intent?: IntentResult; signal?: AbortSignal } = {},
+) {
+  const { plugin, calls } = fakeEntraPlugin(tenant);
+  const signal = options.signal ?? new AbortController().signal;
+  const ledger = createSkillLedger({ registry: createPluginRegistry([plugin]), signal });
+  const entities = extractEntities(text);
+  let resolution: Promise<UserResolution> | undefined;
+  const outcome: PlanOutcome = await createRulesPlanner().plan({
+    turn: {
+      id: 'activity-1',
+      user: { id: '29:patti', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Patti Fernandez' },
+      conversation: { id: 'a:personal-chat', kind: 'personal' },
+      text,
+    },
+    entities,
+    intent: options.intent ?? classifyIntent(text, entities),
+    resolveUser: () => {
+      resolution ??= resolveUser(entities, ledger);
+      return resolution;
+    },
+    ledger,
+    now: NOW,
+    signal,
+  });
+  return { outcome, ledger, calls };
+}
+
+function draftOf(outcome: PlanOutcome) {
+  if (outcome.kind !== 'answer') throw new Error(`expected an answer, got help: ${outcome.reason}`);
+  return outcome.draft;
+}
+
+/** Resolves when `count` parties have arrived; each party waits for all of them. */
+function latch(count: number) {
+  let arrived = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return {
+    arrive(): Promise<void> {
+      arrived += 1;
+      if (arrived === count) open();
+      return opened;
+    },
+  };
+}
+
+/** Rejects once the signal aborts (at once if it already has). */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+describe('createRulesPlanner', () => {
+  describe('user risk, for a user found by UPN', () => {
+    it('reads the user, then risk, detections, sign-ins and MFA, and cites each as its own source', async () => {
+      const { outcome, calls } = await plan('is adele.vance@contoso.com compromised?', {
+        users: [adeleCompromised()],
+      });
+      const draft = draftOf(outcome);
+
+      expect(calls).toEqual([
+        { skill: 'user', input: { user: 'adele.vance@contoso.com' } },
+        { skill: 'riskyUser', input: { userId: ADELE_ID } },
+        { skill: 'riskDetections', input: { userId: ADELE_ID, days: 30 } },
+        { skill: 'signIns', input: { userId: ADELE_ID, hours: 72 } },
+        { skill: 'authenticationMethods', input: { user: ADELE_ID } },
+      ]);
+      expect(draft.sources?.map((s) => [s.id, `${s.plugin}.${s.skill}`, s.ok])).toEqual([
+        ['S1', 'entra.user', true],
+        ['S2', 'entra.riskyUser', true],
+        ['S3', 'entra.riskDetections', true],
+        ['S4', 'entra.signIns', true],
+        ['S5', 'entra.authenticationMethods', true],
+      ]);
+      expect(draft).toMatchObject({
+        intent: 'user-risk',
+        title: 'Adele Vance: High risk — likely compromised',
+        riskLevel: 'high',
+        planner: 'rules',
+        subject: { kind: 'user', id: ADELE_ID, displayName: 'Adele Vance (adele.vance@contoso.com)' },
+      });
+      expect(draft.facts?.[0]).toEqual({ label: 'User', value: 'Adele Vance · adele.vance@contoso.com' });
+    });
+
+    it('maps every finding and table to the source of its evidence', async () => {
+      const draft = draftOf(
+        (await plan('is adele.vance@contoso.com compromised?', { users: [adeleCompromised()] })).outcome,
+      );
+      const citations = Object.fromEntries(
+        (draft.findings ?? []).map((f) => [f.title.split(':')[0], f.citations]),
+      );
+      expect(citations).toEqual({
+        'Password spray': ['S3'],
+        'Signed in from Seattle, United States and Frankfurt, Germany within 30 min': ['S4'],
+        'No MFA method registered': ['S5'],
+      });
+      expect((draft.evidence ?? []).map((table) => [table.title, table.citations])).toEqual([
+        ['Risk detections', ['S3']],
+        ['Recent sign-ins that matter', ['S4']],
+      ]);
+    });
+
+    it('proposes only entra.* actions on the resolved user, as the Entra plugin describes them', async () => {
+      const draft = draftOf(
+        (await plan('is adele.vance@contoso.com compromised?', { users: [adeleCompromised()] })).outcome,
+      );
+      expect(
+        (draft.proposedActions ?? []).map((p) => [p.action, p.title, p.destructive, p.target.id]),
+      ).toEqual([
+        ['entra.confirmCompromised', ENTRA_ACTIONS.confirmCompromised.title, true, ADELE_ID],
+        ['entra.resetPassword', ENTRA_ACTIONS.resetPassword.title, true, ADELE_ID],
+        ['entra.revokeSessions', ENTRA_ACTIONS.revokeSessions.title, true, ADELE_ID],
+        ['entra.dismissRisk', ENTRA_ACTIONS.dismissRisk.title, false, ADELE_ID],
+      ]);
+      const stepActions = (draft.remediation ?? []).flatMap((step) => (step.action ? [step.action] : []));
+      expect(stepActions.length).toBeGreaterThan(0);
+      for (const action of stepActions)
+        expect(action).toMatch(/^entra\.(confirmCompromised|resetPassword|revokeSessions|dismissRisk)$/);
+    });
+
+    it('produces a draft that passes post-processing whole', async () => {
+      const { outcome, ledger } = await plan('is adele.vance@contoso.com compromised?', {
+        users: [adeleCompromised()],
+      });
+      const draft = draftOf(outcome);
+      const answer = postprocess(draft, { groundedTargets: new Set([ADELE_ID]), skillCalls: ledger.count() });
+      expect(answer.partial).toBe(false);
+      expect(answer.findings).toHaveLength(draft.findings?.length ?? -1);
+      expect(answer.proposedActions).toHaveLength(4);
+    });
+
+    it('runs the four evidence skills at the same time, not one after another', async () => {
+      const events: string[] = [];
+      const allStarted = latch(EVIDENCE_SKILLS.length);
+      const tenant: Tenant = {
+        users: [adeleCompromised()],
+        async gate(skill, context) {
+          events.push(`start ${skill}`);
+          // Each skill waits until all four have started: run one after another, the first would wait for ever,
+          // so the question's signal ends the wait and the source fails instead of hanging the test.
+          await Promise.race([allStarted.arrive(), whenAborted(context.signal)]);
+          events.push(`end ${skill}`);
+        },
+      };
+      const { outcome } = await plan('is adele.vance@contoso.com compromised?', tenant, {
+        signal: AbortSignal.timeout(5_000),
+      });
+
+      expect(draftOf(outcome).sources?.every((source) => source.ok)).toBe(true);
+      expect(events.slice(0, 4).sort()).toEqual(EVIDENCE_SKILLS.map((skill) => `start ${skill}`).sort());
+      expect(events.slice(4).every((event) => event.startsWith('end '))).toBe(true);
+    });
+
+    it('answers without the evidence a source could not give, and says what was not checked', async () => {
+      const { outcome, ledger } = await plan('is adele.vance@contoso.com compromised?', {
+        users: [adeleCompromised()],
+        failing: new Set(['signIns']),
+      });
+      const draft = draftOf(outcome);
+      expect(draft.sources?.find((s) => s.id === 'S4')).toMatchObject({
+        skill: 'signIns',
+        ok: false,
+        error: 'Microsoft Graph answered 503 (service unavailable) after 3 tries.',
+      });
+      expect(draft.summary).toContain('Not checked (source unavailable): sign-in logs.');
+      expect((draft.findings ?? []).flatMap((f) => f.citations)).not.toContain('S4');
+      expect(draft.title).toBe('Adele Vance: High risk — likely compromised');
+      const answer = postprocess(draft, { groundedTargets: new Set([ADELE_ID]), skillCalls: ledger.count() });
+      expect(answer.partial).toBe(true);
+    });
+
+    it('calls the risk unknown when Identity Protection fails, and proposes nothing', async () => {
+      const draft = draftOf(
+        (
+          await plan('is adele.vance@contoso.com compromised?', {
+            users: [adeleCompromised()],
+            failing: new Set(['riskyUser']),
+          })
+        ).outcome,
+      );
+      expect(draft.title).toBe('Adele Vance: Risk unknown — Identity Protection did not answer');
+      expect(draft.riskLevel).toBe('unknown');
+      expect(draft.proposedActions).toEqual([]);
+    });
+  });
+
+  describe('user risk, for a user named rather than given by UPN', () => {
+    it('answers for the one user the name matches', async () => {
+      const { outcome, calls } = await plan('is adele compromised?', {
+        users: [adeleCompromised(), alexWilber()],
+      });
+      expect(calls[0]).toEqual({ skill: 'findUsers', input: { query: 'adele', top: 10 } });
+      expect(draftOf(outcome).subject?.id).toBe(ADELE_ID);
+    });
+
+    it('asks which one when several users match, listing them and looking nothing else up', async () => {
+      const { outcome, ledger } = await plan('is alex compromised?', {
+        users: [alexWilber(), alexJohnson()],
+      });
+      expect(outcome).toMatchObject({
+        kind: 'help',
+        reason: 'Several users match "alex". Which one did you mean?',
+      });
+      expect(outcome.kind === 'help' && outcome.candidates?.map((user) => user.id)).toEqual([
+        ALEX_WILBER_ID,
+        ALEX_JOHNSON_ID,
+      ]);
+      expect(ledger.count()).toBe(1);
+    });
+
+    it('says the user was not found, for a UPN the directory does not have', async () => {
+      const { outcome, ledger } = await plan('is zed.nobody@contoso.com compromised?', {
+        users: [adeleCompromised()],
+      });
+      expect(outcome).toEqual({
+        kind: 'help',
+        reason:
+          'I couldn\'t find a user matching "zed.nobody@contoso.com" in the directory. Check the spelling or use their UPN.',
+      });
+      expect(ledger.count()).toBe(1);
+    });
+
+    it('says the user was not found, for a name nobody has', async () => {
+      const { outcome } = await plan('is megan compromised?', { users: [adeleCompromised()] });
+      expect(outcome).toMatchObject({ kind: 'help', reason: expect.stringContaining('"megan"') });
+    });
+
+    it('answers "could not look up" when the directory fails, and checks nothing else', async () => {
+      const { outcome, ledger } = await plan('is adele.vance@contoso.com compromised?', {
+        users: [adeleCompromised()],
+        failing: new Set(['user']),
+      });
+      const draft = draftOf(outcome);
+      expect(draft).toMatchObject({
+        intent: 'user-risk',
+        title: 'Could not look up adele.vance@contoso.com',
+        summary:
+          'Microsoft Graph answered 503 (service unavailable) after 3 tries. Nothing else could be checked without the user; try again in a minute.',
+        riskLevel: 'unknown',
+      });
+      expect(draft.sources?.map((s) => [s.id, s.ok])).toEqual([['S1', false]]);
+      expect(ledger.count()).toBe(1);
+      expect(draft.proposedActions ?? []).toEqual([]);
+    });
+
+    it('asks which user when the question names nobody', async () => {
+      const { outcome, ledger } = await plan(
+        'is this account compromised?',
+        { users: [adeleCompromised()] },
+        { intent: { intent: 'user-risk', reason: 'test' } },
+      );
+      expect(outcome).toEqual({
+        kind: 'help',
+        reason: 'Tell me which user: their UPN (adele.vance@contoso.com) or their name.',
+      });
+      expect(ledger.count()).toBe(0);
+    });
+  });
+
+  describe('risky users', () => {
+    const tenant = (): Tenant => ({
+      users: [
+        adeleCompromised(),
+        {
+          ...alexWilber(),
+          riskyUser: riskyUser({
+            id: ALEX_WILBER_ID,
+            riskLevel: 'medium',
+            userDisplayName: 'Alex Wilber',
+            userPrincipalName: 'alex.wilber@contoso.com',
+          }),
+        },
+        {
+          ...alexJohnson(),
+          riskyUser: riskyUser({
+            id: ALEX_JOHNSON_ID,
+            riskLevel: 'low',
+            userDisplayName: 'Alex Johnson',
+            userPrincipalName: 'alex.johnson@contoso.com',
+          }),
+        },
+      ],
+    });
+
+    it.each([
+      { text: 'show risky users', levels: ['high', 'medium', 'low'] },
+      { text: 'show high risk users', levels: ['high'] },
+      { text: 'which users are at medium risk?', levels: ['medium'] },
+      { text: 'show high and medium risk users', levels: ['high', 'medium'] },
+    ])('"$text" asks for $levels users at risk', async ({ text, levels }) => {
+      const { calls } = await plan(text, tenant());
+      expect(calls).toEqual([
+        { skill: 'riskyUsers', input: { riskLevels: levels, riskState: 'atRisk', top: 50 } },
+      ]);
+    });
+
+    it('counts users by level, starts with the high-risk ones, and cites the list', async () => {
+      const draft = draftOf((await plan('show risky users', tenant())).outcome);
+      expect(draft).toMatchObject({
+        intent: 'risky-users',
+        riskLevel: 'high',
+        facts: [
+          { label: 'High', value: '1' },
+          { label: 'Medium', value: '1' },
+          { label: 'Low', value: '1' },
+        ],
+      });
+      expect(draft.summary).toBe(
+        'Identity Protection flags 3 users at risk: 1 high, 1 medium, 1 low. Start with Adele Vance.',
+      );
+      expect(draft.findings).toEqual([
+        {
+          title: 'Adele Vance is at high risk',
+          detail: 'Risk updated 1 h ago.',
+          severity: 'high',
+          when: hoursAgo(1),
+          citations: ['S1'],
+        },
+      ]);
+      expect(draft.evidence?.[0]?.citations).toEqual(['S1']);
+      expect(draft.proposedActions ?? []).toEqual([]);
+    });
+
+    it('says so when no user is at the level asked', async () => {
+      const draft = draftOf((await plan('show high risk users', { users: [alexWilber()] })).outcome);
+      expect(draft).toMatchObject({ title: 'No users at high risk', riskLevel: 'none', findings: [] });
+    });
+
+    it('says the list is unavailable when Identity Protection fails', async () => {
+      const draft = draftOf(
+        (await plan('show high risk users', { users: [], failing: new Set(['riskyUsers']) })).outcome,
+      );
+      expect(draft).toMatchObject({ title: 'Risky users: source unavailable', riskLevel: 'unknown' });
+      expect(draft.summary).toContain('Ward could not list users at high risk');
+    });
+  });
+
+  describe('questions the rules planner cannot answer yet', () => {
+    it.each([
+      {
+        text: 'summarise incident 4211',
+        reason: 'Incident questions (Microsoft Defender XDR) are not available in this deployment yet.',
+      },
+      {
+        text: "is Diego's laptop compliant?",
+        reason: 'Device questions (Intune compliance) are not available in this deployment yet.',
+      },
+      {
+        text: 'check 185.220.101.4',
+        reason: 'IP, hash and CVE lookups (threat intelligence) are not available in this deployment yet.',
+      },
+      {
+        text: 'what is the weather tomorrow',
+        reason: "I didn't recognise a security question about a user I can look up.",
+      },
+    ])('"$text" gets help saying why, and no lookups', async ({ text, reason }) => {
+      const { outcome, ledger } = await plan(text, { users: [adeleCompromised()] });
+      expect(outcome).toEqual({ kind: 'help', reason });
+      expect(ledger.count()).toBe(0);
+    });
+
+    it('"help" gets help without a reason', async () => {
+      const { outcome } = await plan('help', { users: [] });
+      expect(outcome).toEqual({ kind: 'help' });
+    });
+  });
+});

@@ -131,8 +131,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     if (!/^https?:\/\//.test(graphBaseUrl) || !URL.canParse(graphBaseUrl))
       throw new ConfigError(`GRAPH_BASE_URL must be an http(s) URL, got "${graphBaseUrl}".`);
     // Tokens are only ever sent over https; plain http is for a demo tenant run separately on this machine.
-    if (graphBaseUrl.startsWith('http://') && !isLoopback(new URL(graphBaseUrl).hostname.replace(/^\[|\]$/g, ''))) {
-      throw new ConfigError(`GRAPH_BASE_URL must use https (got "${graphBaseUrl}"); http is allowed only on loopback.`);
+    if (
+      graphBaseUrl.startsWith('http://') &&
+      !isLoopback(new URL(graphBaseUrl).hostname.replace(/^\[|\]$/g, ''))
+    ) {
+      throw new ConfigError(
+        `GRAPH_BASE_URL must use https (got "${graphBaseUrl}"); http is allowed only on loopback.`,
+      );
     }
     let credential: Extract<Config['tenant'], { mode: 'live' }>['credential'];
     if (e.AZURE_CLIENT_SECRET) {

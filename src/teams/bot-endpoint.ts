@@ -92,7 +92,10 @@ export function createBotEndpoint(options: BotEndpointOptions): MessageEndpoint 
           log.warn({ type: envelope.data.type }, 'authentication did not finish in time');
           return {
             status: 503,
-            body: { error: 'auth_unavailable', message: 'The Bot Framework token could not be verified in time.' },
+            body: {
+              error: 'auth_unavailable',
+              message: 'The Bot Framework token could not be verified in time.',
+            },
           };
         }
         clearTimeout(authTimer);

@@ -51,6 +51,13 @@ const envSchema = z.object({
   PLAYGROUND_PORT: port(56150),
 
   ACTION_TTL_HOURS: positiveInt(24),
+  ROLE_RESPONDERS: optionalText,
+  ROLE_APPROVERS: optionalText,
+  ROLE_ADMINS: optionalText,
+  ROLE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  PROTECTED_ACCOUNTS: optionalText,
+  TWO_PERSON_RULE: z.enum(['privileged', 'all', 'off']).default('privileged'),
+  RESET_PASSWORD_DELIVERY: z.enum(['none', 'clicker']).default('none'),
 });
 
 export interface Config {
@@ -76,7 +83,21 @@ export interface Config {
       };
   sources: { timeoutMs: number; maxRetries: number; questionDeadlineMs: number };
   playground: { enabled: boolean; port: number };
-  actions: { ttlHours: number };
+  actions: {
+    ttlHours: number;
+    /**
+     * Entra object ids (users or groups) per Ward role; empty lists everywhere = nobody may act (in demo mode
+     * the composition root fills in the demo SOC team). admin ⊇ approver ⊇ responder.
+     */
+    roles: { responder: string[]; approver: string[]; admin: string[] };
+    roleCacheMs: number;
+    /** Object ids or UPNs Ward must never act on (break-glass and other protected accounts). */
+    protectedAccounts: string[];
+    /** `privileged`: disable account, and any action on a target holding an admin role, need a second person. */
+    twoPersonRule: 'privileged' | 'all' | 'off';
+    /** `none`: the temporary password is random and never shown; `clicker`: sent to the clicker in a 1:1 chat. */
+    resetPasswordDelivery: 'none' | 'clicker';
+  };
 }
 
 /** Parses settings from an environment (default `process.env`). Throws ConfigError naming what is wrong. */
@@ -172,8 +193,42 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       questionDeadlineMs: e.QUESTION_DEADLINE_MS,
     },
     playground: { enabled: playgroundEnabled, port: e.PLAYGROUND_PORT },
-    actions: { ttlHours: e.ACTION_TTL_HOURS },
+    actions: {
+      ttlHours: e.ACTION_TTL_HOURS,
+      roles: {
+        responder: idList('ROLE_RESPONDERS', e.ROLE_RESPONDERS),
+        approver: idList('ROLE_APPROVERS', e.ROLE_APPROVERS),
+        admin: idList('ROLE_ADMINS', e.ROLE_ADMINS),
+      },
+      roleCacheMs: e.ROLE_CACHE_SECONDS * 1000,
+      protectedAccounts: accountList('PROTECTED_ACCOUNTS', e.PROTECTED_ACCOUNTS),
+      twoPersonRule: e.TWO_PERSON_RULE,
+      resetPasswordDelivery: e.RESET_PASSWORD_DELIVERY,
+    },
   };
+}
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const upnPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A comma-separated list of Entra object ids (users or groups), lower-cased. */
+function idList(name: string, value: string | undefined): string[] {
+  const items = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = items.filter((item) => !guidPattern.test(item));
+  if (bad.length) {
+    throw new ConfigError(`${name} must list Entra object ids (GUIDs) separated by commas; not an id: ${bad.slice(0, 3).join(', ')}.`);
+  }
+  return items.map((item) => item.toLowerCase());
+}
+
+/** A comma-separated list of object ids or UPNs, lower-cased. */
+function accountList(name: string, value: string | undefined): string[] {
+  const items = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = items.filter((item) => !guidPattern.test(item) && !upnPattern.test(item));
+  if (bad.length) {
+    throw new ConfigError(`${name} must list object ids or UPNs separated by commas; not one: ${bad.slice(0, 3).join(', ')}.`);
+  }
+  return items.map((item) => item.toLowerCase());
 }
 
 function isLoopback(host: string): boolean {

@@ -11,12 +11,17 @@ import type { Logger } from 'pino';
 import { preloadCardTemplates } from './cards/render-card.js';
 import { createGraphClient } from './clients/graph.js';
 import type { Config } from './config.js';
+import { createActionClickHandler } from './core/actions/handle-action-click.js';
+import { createProtectedAccounts } from './core/actions/protected-accounts.js';
+import { createRoleResolver } from './core/actions/resolve-roles.js';
 import { createOrchestrator } from './core/orchestrator.js';
 import { createRulesPlanner } from './core/planner/rules-planner.js';
 import { createPluginRegistry } from './core/plugin-registry.js';
 import { createAnswerRecorder } from './core/record-answer.js';
+import { DEMO_PROTECTED_ACCOUNTS, DEMO_ROLES } from './demo/demo-action-settings.js';
 import { startDemoTenant } from './demo/start-demo-tenant.js';
 import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
+import type { Memberships } from './plugins/entra/skills/member-of.js';
 import { createServer, listen } from './server.js';
 import { createStore } from './store/create-store.js';
 import { type Database, openDatabase } from './store/database.js';
@@ -107,7 +112,41 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       now,
     });
 
-    const host = createTeamsHost({ bot: config.bot, orchestrator, store, log, now });
+    const roleSettings = config.actions.roles;
+    const noRoles = !roleSettings.admin.length && !roleSettings.approver.length && !roleSettings.responder.length;
+    const demo = config.tenant.mode === 'demo';
+    if (noRoles && !demo) log.warn('no ROLE_* settings: nobody can run actions from Ward cards');
+    const clicks = createActionClickHandler({
+      store,
+      registry,
+      roles: createRoleResolver({
+        roles: noRoles && demo ? DEMO_ROLES : roleSettings,
+        cacheMs: config.actions.roleCacheMs,
+        async memberGroups(userId, candidates, signal) {
+          const skill = registry.skill('entra.memberOf');
+          if (!skill) return [];
+          const { data } = await skill.skill.run(skill.skill.input.parse({ userId }), { signal });
+          const ids = new Set((data as Memberships).groups.map((group) => group.id.toLowerCase()));
+          return candidates.filter((id) => ids.has(id));
+        },
+      }),
+      protectedAccounts: createProtectedAccounts([
+        ...config.actions.protectedAccounts,
+        ...(demo ? DEMO_PROTECTED_ACCOUNTS : []),
+      ]),
+      twoPersonRule: config.actions.twoPersonRule,
+      log,
+      now,
+    });
+    const host = createTeamsHost({
+      bot: config.bot,
+      orchestrator,
+      clicks,
+      deliverSecretsToClicker: config.actions.resetPasswordDelivery === 'clicker',
+      store,
+      log,
+      now,
+    });
     const db = database;
     const server = createServer({
       messages: host.endpoint,

@@ -2,6 +2,8 @@
  * Turns a validated Answer (plus the stored pending actions, feedback and an optional notice) into the plain
  * view-model that `adaptiveCards/answer.json` binds to: every string formatted, escaped and bounded, every
  * section present (empty when there is nothing to show) so the template never meets an undefined field.
+ * Each stored action is either a button (proposed, or awaiting a second person's approval) or a status line
+ * in the "Actions" section (awaiting approval, working, done, failed, expired, cancelled, refused).
  * It must never build card JSON, read the clock, or put anything but an id into a button's data.
  */
 import type { Answer, RiskLevel, Source, Target } from '../core/answer.js';
@@ -31,11 +33,45 @@ export type CardColor = 'default' | 'good' | 'warning' | 'attention';
 /** Adaptive Card container style behind a badge. */
 export type CardContainerStyle = 'emphasis' | 'good' | 'warning' | 'attention';
 
-/** A pending action's button: the data sent on click is the id and nothing else. */
+/** Where a stored pending action is in its life, as the answer card shows it. */
+export type ActionStatus =
+  | 'proposed'
+  | 'awaiting-approval'
+  | 'executing'
+  | 'succeeded'
+  | 'failed'
+  | 'expired'
+  | 'cancelled'
+  | 'refused';
+
+/**
+ * A pending action's button: the data sent on click is the id and nothing else. `positive` is the approve
+ * button of a non-destructive action awaiting approval.
+ */
 export interface ActionButtonView {
   pendingActionId: string;
   title: string;
-  style: 'default' | 'destructive';
+  style: 'default' | 'positive' | 'destructive';
+}
+
+/** One line of the answer card's "Actions" section: what happened to a proposed action. */
+export interface ActionStatusLineView {
+  text: string;
+  color: 'default' | 'good' | 'attention';
+}
+
+/** A stored pending action as the answer card receives it. */
+export interface AnswerCardAction {
+  pendingActionId: string;
+  title: string;
+  destructive: boolean;
+  /** Absent means `proposed`: the action is offered as a button. */
+  status?: ActionStatus;
+  /**
+   * The status as already phrased by the caller, e.g. "Reset password: done by Patti Fernandez at 14:05 UTC —
+   * Password reset". Escaped here; when absent a short default for the status is shown.
+   */
+  statusLine?: string;
 }
 
 /** What `adaptiveCards/answer.json` binds to. Strings that came from the tenant are already escaped. */
@@ -73,6 +109,8 @@ export interface AnswerCardView {
   sources: { toggleTitle: string; items: { text: string; color: 'default' | 'attention' }[] };
   footer: { planner: string; createdAt: string };
   actions: { primary: ActionButtonView[]; more: ActionButtonView[] };
+  /** Status lines of actions past `proposed`, in input order; empty hides the "Actions" section. */
+  actionStatuses: ActionStatusLineView[];
   /** Empty strings hide the tally and the acknowledgement lines. */
   feedback: { tally: string; acknowledgement: string };
 }
@@ -82,7 +120,7 @@ export interface AnswerCardInput {
   answerId: string;
   answer: Answer;
   /** Stored pending actions proposed by this answer, in the order to show them. */
-  actions: { pendingActionId: string; title: string; destructive: boolean }[];
+  actions: AnswerCardAction[];
   createdAt: Date;
   /** The time the card is drawn; relative ages are computed against it. */
   now: Date;
@@ -129,13 +167,8 @@ const targetKindLabels: Readonly<Record<Target['kind'], string>> = {
 /** Builds the answer card's view-model. Pure: the same input always gives the same view. */
 export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
   const { answer, now } = input;
-  const buttons = input.actions.map(
-    (action): ActionButtonView => ({
-      pendingActionId: action.pendingActionId,
-      title: sanitizePlainText(action.title, { maxLength: 60 }),
-      style: action.destructive ? 'destructive' : 'default',
-    }),
-  );
+  const buttons = input.actions.flatMap((action) => actionButton(action));
+  const actionStatuses = input.actions.flatMap((action) => actionStatusLine(action));
   const failedSources = answer.sources.filter((source) => !source.ok);
   return {
     answerId: input.answerId,
@@ -208,6 +241,7 @@ export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
       createdAt: formatCardTime(input.createdAt, now),
     },
     actions: { primary: buttons.slice(0, primaryActionLimit), more: buttons.slice(primaryActionLimit) },
+    actionStatuses,
     feedback: {
       tally: input.feedback ? describeTally(input.feedback.tally) : '',
       acknowledgement: input.feedback?.acknowledged
@@ -217,6 +251,61 @@ export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
         : '',
     },
   };
+}
+
+/**
+ * The button of an action that still takes a click: its own title while proposed, "Approve: <title>" while it
+ * awaits a second person's approval (the same data; the server decides what the click means). None otherwise.
+ */
+function actionButton(action: AnswerCardAction): ActionButtonView[] {
+  const status = action.status ?? 'proposed';
+  const title = sanitizePlainText(action.title, { maxLength: 60 });
+  if (status === 'proposed') {
+    return [
+      {
+        pendingActionId: action.pendingActionId,
+        title,
+        style: action.destructive ? 'destructive' : 'default',
+      },
+    ];
+  }
+  if (status === 'awaiting-approval') {
+    return [
+      {
+        pendingActionId: action.pendingActionId,
+        title: `Approve: ${title}`,
+        style: action.destructive ? 'destructive' : 'positive',
+      },
+    ];
+  }
+  return [];
+}
+
+/** Default status lines, for callers that pass a status without phrasing it. */
+const defaultStatusPhrases: Readonly<Record<Exclude<ActionStatus, 'proposed'>, string>> = {
+  'awaiting-approval': 'awaiting approval by a second person with the approver role',
+  executing: 'working…',
+  succeeded: 'done',
+  failed: 'failed',
+  expired: 'expired before it ran; ask again for a fresh answer',
+  cancelled: 'cancelled',
+  refused: 'refused',
+};
+
+/** The "Actions" section line of an action past `proposed`, coloured by outcome; none while proposed. */
+function actionStatusLine(action: AnswerCardAction): ActionStatusLineView[] {
+  const status = action.status ?? 'proposed';
+  if (status === 'proposed') return [];
+  const text =
+    action.statusLine === undefined || action.statusLine.trim() === ''
+      ? `${sanitizePlainText(action.title, { maxLength: 60 })}: ${defaultStatusPhrases[status]}`
+      : action.statusLine;
+  return [
+    {
+      text: escapeCardText(text, { maxLength: 600 }),
+      color: status === 'succeeded' ? 'good' : status === 'failed' ? 'attention' : 'default',
+    },
+  ];
 }
 
 /** `[S1, S2]`. Citation ids are validated as `S<n>` by the Answer schema, so they need no escaping. */

@@ -12,6 +12,8 @@ import * as ACData from 'adaptivecards-templating/lib/template-engine.js';
 import { z } from 'zod/v4';
 import { WardError } from '../core/errors.js';
 import type { AnswerCardView } from './answer-card-view.js';
+import type { AuditCardView } from './audit-card-view.js';
+import type { ConfirmActionCardView } from './confirm-action-card-view.js';
 import type { HelpCardView } from './help-card-view.js';
 import type { NoticeCardView } from './notice-card-view.js';
 
@@ -27,6 +29,8 @@ export type AdaptiveCard = {
 /** The view-model each template binds to. */
 export interface CardViews {
   answer: AnswerCardView;
+  audit: AuditCardView;
+  'confirm-action': ConfirmActionCardView;
   help: HelpCardView;
   notice: NoticeCardView;
 }
@@ -34,7 +38,7 @@ export interface CardViews {
 /** A template in `adaptiveCards/`, by file name without `.json`. */
 export type CardTemplateName = keyof CardViews;
 
-const templateNames: readonly CardTemplateName[] = ['answer', 'help', 'notice'];
+const templateNames: readonly CardTemplateName[] = ['answer', 'audit', 'confirm-action', 'help', 'notice'];
 
 /**
  * `adaptiveCards/` at the repository root. This module sits two levels below the root both as

@@ -57,6 +57,8 @@ export interface GraphClient {
     schema: S | undefined,
     options?: GraphCallOptions,
   ): Promise<z.output<S> | undefined>;
+  /** PATCH (Graph answers 204 No Content): resolves when the write was accepted. */
+  patch(path: string, body: unknown, options?: GraphCallOptions): Promise<void>;
   /** How a request is shown in citations: `GET /v1.0/users/{id}` with the query string. */
   describe(method: string, path: string, version?: string): string;
 }
@@ -91,7 +93,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   });
 
   async function call<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     path: string,
     callOptions: GraphCallOptions | undefined,
     run: (request: ReturnType<Client['api']>) => Promise<T>,
@@ -166,6 +168,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     async post(path, body, schema, callOptions) {
       const data = await call('POST', path, callOptions, (request) => request.post(body));
       return schema ? parse(schema, data, `POST ${path}`) : undefined;
+    },
+    async patch(path, body, callOptions) {
+      await call('PATCH', path, callOptions, (request) => request.patch(body));
     },
     describe(method, path, version = 'v1.0') {
       return `${method} /${version}${path.startsWith('/') ? '' : '/'}${decodeURIComponentSafe(path)}`;

@@ -2,7 +2,7 @@
  * The plugins Ward runs with, looked up by `plugin.skill` reference. Built once in the composition root;
  * refuses duplicate names at construction so a typo in a custom plugin cannot shadow a built-in one.
  */
-import type { Plugin, Skill } from '../plugins/types.js';
+import type { Action, Plugin, Skill } from '../plugins/types.js';
 import { WardError } from './errors.js';
 
 export interface RegisteredSkill {
@@ -12,14 +12,23 @@ export interface RegisteredSkill {
   ref: string;
 }
 
+export interface RegisteredAction {
+  plugin: Plugin;
+  action: Action;
+  /** `plugin.action` */
+  ref: string;
+}
+
 export interface PluginRegistry {
   plugins: readonly Plugin[];
   skill(ref: string): RegisteredSkill | undefined;
   skills(): RegisteredSkill[];
+  action(ref: string): RegisteredAction | undefined;
 }
 
 export function createPluginRegistry(plugins: readonly Plugin[]): PluginRegistry {
   const byRef = new Map<string, RegisteredSkill>();
+  const actions = new Map<string, RegisteredAction>();
   const names = new Set<string>();
   for (const plugin of plugins) {
     if (!/^[a-z][a-z0-9-]*$/.test(plugin.name)) {
@@ -37,10 +46,16 @@ export function createPluginRegistry(plugins: readonly Plugin[]): PluginRegistry
         throw new WardError('config_error', `Plugin "${plugin.name}" declares skill "${skill.name}" twice.`);
       byRef.set(ref, { plugin, skill, ref });
     }
+    for (const action of plugin.actions) {
+      const ref = `${plugin.name}.${action.name}`;
+      if (actions.has(ref)) throw new WardError('config_error', `Plugin "${plugin.name}" declares action "${action.name}" twice.`);
+      actions.set(ref, { plugin, action, ref });
+    }
   }
   return {
     plugins,
     skill: (ref) => byRef.get(ref),
     skills: () => [...byRef.values()],
+    action: (ref) => actions.get(ref),
   };
 }

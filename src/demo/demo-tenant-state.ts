@@ -1,10 +1,27 @@
 /**
  * The demo tenant's in-memory state: the directory, Identity Protection, sign-in logs and authentication
  * methods, stored in the shapes Microsoft Graph returns them in, plus the few facts later slices need that
- * Graph serves elsewhere (PIM-eligible roles, devices). Timestamps are ISO 8601 UTC text on the seeded
- * timeline, which starts at `anchorMs`; responses slide them by `now() - anchorMs` (see `demo-clock.ts`).
+ * Graph serves elsewhere (PIM-eligible roles, devices). Groups, roles, audit logs, Conditional Access, Intune,
+ * Defender XDR and long-running operations have their shapes in `state/`. Timestamps are ISO 8601 UTC text
+ * on the seeded timeline, which starts at `anchorMs`; responses slide them by `now() - anchorMs`
+ * (see `demo-clock.ts`).
  * Holds data only: it never computes, validates or talks HTTP.
  */
+import type { DemoDefenderForCloud } from './arm/defender-for-cloud-state.js';
+import type { DemoLogAnalytics } from './loganalytics/log-analytics-state.js';
+import type { DemoServiceNow } from './servicenow/servicenow-state.js';
+import type { DemoAuthenticationOperation } from './state/authentication-operation.js';
+import type { DemoConditionalAccessPolicy, DemoNamedLocation } from './state/conditional-access-objects.js';
+import type { DemoDirectoryAudit } from './state/directory-audit.js';
+import type {
+  DemoDirectoryRole,
+  DemoGroup,
+  DemoRoleAssignment,
+  DemoRoleDefinition,
+  DemoRoleEligibilitySchedule,
+} from './state/directory-objects.js';
+import type { DemoManagedDevice } from './state/managed-device.js';
+import type { DemoSecurityAlert, DemoSecurityIncident } from './state/security-incident.js';
 
 /** `microsoft.graph.user`, with every property the demo tenant serves. */
 export interface DemoGraphUser {
@@ -32,6 +49,8 @@ export interface DemoGraphUser {
   usageLocation: string | null;
   userPrincipalName: string;
   userType: string;
+  /** Tokens issued before this instant are refused (set by `revokeSignInSessions` and password resets). */
+  signInSessionsValidFromDateTime: string | null;
 }
 
 /** A place people sign in from, with the clock offset used to give sign-ins believable local hours. */
@@ -208,7 +227,7 @@ export type DemoAuthenticationMethod =
       keyStrength: 'normal' | 'weak' | 'unknown';
     };
 
-/** Everything the demo tenant knows. Mutable: write routes (later) change it; `reset()` restores the seed. */
+/** Everything the demo tenant knows. Mutable: write routes change it; `reset()` restores the seed. */
 export interface DemoTenantState {
   /** The seed the data was generated from. */
   seed: number;
@@ -223,4 +242,31 @@ export interface DemoTenantState {
   signIns: DemoSignIn[];
   /** Registered authentication methods by user id. */
   authenticationMethods: Map<string, DemoAuthenticationMethod[]>;
+  /** Groups and their members (see `state/directory-objects.ts` for the Graph-side shapes). */
+  groups: DemoGroup[];
+  /** Built-in roles activated in the tenant, with their active members. */
+  directoryRoles: DemoDirectoryRole[];
+  roleDefinitions: DemoRoleDefinition[];
+  /** Active role assignments. */
+  roleAssignments: DemoRoleAssignment[];
+  /** PIM eligibilities. */
+  roleEligibilitySchedules: DemoRoleEligibilitySchedule[];
+  /** Newest first; writes add theirs at the front. */
+  directoryAudits: DemoDirectoryAudit[];
+  conditionalAccessPolicies: DemoConditionalAccessPolicy[];
+  namedLocations: DemoNamedLocation[];
+  /** Intune-managed devices. */
+  managedDevices: DemoManagedDevice[];
+  /** Defender XDR incidents, newest first. */
+  securityIncidents: DemoSecurityIncident[];
+  /** Defender XDR alerts (alerts_v2), newest first. */
+  securityAlerts: DemoSecurityAlert[];
+  /** Password resets accepted since the seed (long-running operations). */
+  authenticationOperations: DemoAuthenticationOperation[];
+  /** Defender for Cloud in the "Contoso Production" subscription, behind Azure Resource Manager (`/arm`). */
+  defenderForCloud: DemoDefenderForCloud;
+  /** The Sentinel workspace behind the Log Analytics query API (`/loganalytics`). */
+  logAnalytics: DemoLogAnalytics;
+  /** The ServiceNow instance behind the Table API (`/servicenow`). */
+  serviceNow: DemoServiceNow;
 }

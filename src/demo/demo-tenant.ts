@@ -3,6 +3,8 @@
  * Microsoft Graph paths under `/graph/{v1.0|beta}/...` (other services get their own prefixes later:
  * `/loganalytics`, `/arm`, `/servicenow`), the control endpoints under `/_demo/`, and injected faults.
  * Every response carries `request-id` and `client-request-id` headers, and every error has Graph's shape.
+ * Like the real service, it throttles Identity Protection and Conditional Access (about one request a second,
+ * see `identity-protection-throttle.ts`); fault rules can also drop connections or truncate bodies.
  * It never listens on a port itself (see `start-demo-tenant.ts`) and never reads the wall clock except
  * through the injected `now`.
  */
@@ -12,10 +14,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { routeControlRequest } from './control/routes-control.js';
 import { createDemoClock } from './demo-clock.js';
 import type { DemoTenantState } from './demo-tenant-state.js';
-import { createFaultInjector, type FaultInjector } from './faults.js';
+import { createFaultInjector, type FaultEffect, type FaultInjector } from './faults.js';
 import { GraphHttpError, graphErrorBody } from './graph/graph-error.js';
 import type { GraphRequest, GraphResponse } from './graph/graph-request.js';
 import { routeGraphRequest } from './graph/graph-router.js';
+import {
+  createIdentityProtectionThrottle,
+  DEFAULT_IDENTITY_PROTECTION_RATE,
+  type IdentityProtectionRate,
+  type IdentityProtectionThrottle,
+} from './identity-protection-throttle.js';
+import { routeServiceRequest } from './route-service-request.js';
 import { DEFAULT_DEMO_SEED, seedTenant } from './seed/seed-tenant.js';
 
 export type { DemoTenantState } from './demo-tenant-state.js';
@@ -26,6 +35,11 @@ export interface DemoTenantOptions {
   seed?: number;
   /** The tenant's clock; every seeded timestamp is relative to it. Default: the wall clock. */
   now?: () => Date;
+  /**
+   * Identity Protection / Conditional Access throttling (per tenant, across apps, refilled on the tenant's
+   * clock): default `{ burst: 4, perSecond: 1 }`, like the real service; `false` turns it off.
+   */
+  identityProtectionRate?: IdentityProtectionRate;
 }
 
 /** A demo tenant: its state and its HTTP handler. */
@@ -33,9 +47,11 @@ export interface DemoTenant {
   state: DemoTenantState;
   /** The fault rules in force (also reachable through `/_demo/faults`). */
   faults: FaultInjector;
+  /** The Identity Protection throttle (also reachable through `/_demo/throttle`). */
+  throttle: IdentityProtectionThrottle;
   /** A node:http request listener. */
   handle(req: IncomingMessage, res: ServerResponse): void;
-  /** Restores the seeded data (anchored at the current `now()`) and clears fault rules. */
+  /** Restores the seeded data (anchored at the current `now()`), clears fault rules, refills the throttle. */
   reset(): void;
 }
 
@@ -94,13 +110,22 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
   const state = seedTenant(seed, now().getTime());
   const clock = createDemoClock(now, () => state.anchorMs);
   const faults = createFaultInjector(seed);
+  const throttle = createIdentityProtectionThrottle(
+    options.identityProtectionRate ?? DEFAULT_IDENTITY_PROTECTION_RATE,
+  );
 
   const reset = () => {
     Object.assign(state, seedTenant(seed, now().getTime()));
     faults.clear();
+    // The rate is a setting of the tenant, like its seed: a reset refills the bucket but keeps the rate.
+    throttle.refill();
   };
 
-  async function respond(req: IncomingMessage): Promise<{ result: GraphResponse; contentType: string }> {
+  /** `applied.fault` says how the answer must be mangled on the way out (drop, truncate). */
+  async function respond(
+    req: IncomingMessage,
+    applied: { fault?: FaultEffect },
+  ): Promise<{ result: GraphResponse; contentType: string }> {
     const url = new URL(req.url ?? '/', 'http://demo-tenant.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
@@ -110,6 +135,7 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       const result = routeControlRequest(method, path.slice('/_demo/'.length), body, {
         state,
         faults,
+        throttle,
         now,
         reset,
       });
@@ -118,6 +144,7 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
 
     const fault = faults.take(path);
     if (fault !== undefined) {
+      applied.fault = fault;
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.status !== undefined) {
         const headers: Record<string, string> = { 'x-demo-fault': fault.ruleId };
@@ -127,17 +154,26 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       }
     }
 
+    // Azure Resource Manager (/arm), Log Analytics (/loganalytics), ServiceNow (/servicenow): their own shapes.
+    const service = await routeServiceRequest(req, url, { state, clock });
+    if (service !== undefined) return service;
+
     const graph = /^\/graph\/([^/]+)(\/.*)?$/.exec(path);
     if (graph === null) {
       throw new GraphHttpError(
         404,
         'NotFound',
-        `The demo tenant serves no service at '${path}'. It serves Microsoft Graph at /graph/v1.0 and /graph/beta, and its controls at /_demo/.`,
+        `The demo tenant serves no service at '${path}'. It serves Microsoft Graph at /graph/v1.0 and /graph/beta, Azure Resource Manager at /arm, Log Analytics at /loganalytics, ServiceNow at /servicenow, and its controls at /_demo/.`,
       );
     }
     const version = graph[1]!;
     if (version !== 'v1.0' && version !== 'beta') {
       throw new GraphHttpError(400, 'BadRequest', `Invalid version '${version}': use v1.0 or beta.`);
+    }
+    const retryAfterSeconds = throttle.check(path, now().getTime());
+    if (retryAfterSeconds !== undefined) {
+      const { code, message } = FAULT_ERRORS[429];
+      throw new GraphHttpError(429, code, message, { headers: { 'Retry-After': String(retryAfterSeconds) } });
     }
     const rawPath = graph[2] ?? '';
     const host = req.headers.host ?? 'localhost';
@@ -149,8 +185,9 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       query: url.searchParams,
       headers: req.headers,
       serviceRoot: `http://${host}/graph/${version}`,
+      body: method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readBody(req) : '',
     };
-    return { result: routeGraphRequest(request, state, clock.driftMs()), contentType: GRAPH_CONTENT_TYPE };
+    return { result: routeGraphRequest(request, { state, clock }), contentType: GRAPH_CONTENT_TYPE };
   }
 
   function write(
@@ -158,17 +195,34 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
     result: GraphResponse,
     contentType: string,
     ids: { requestId: string; clientRequestId: string },
+    fault: FaultEffect | undefined,
   ) {
     if (res.headersSent) return;
-    const payload = JSON.stringify(result.body);
-    res.writeHead(result.status, {
-      ...result.headers,
-      'Content-Type': contentType,
-      'Content-Length': Buffer.byteLength(payload),
+    const common = {
       'request-id': ids.requestId,
       'client-request-id': ids.clientRequestId,
       'OData-Version': '4.0',
       'Cache-Control': 'no-cache',
+    };
+    if (result.body === undefined) {
+      // 204 No Content (and any other answer without a body): no entity headers.
+      res.writeHead(result.status, { ...result.headers, ...common });
+      res.end();
+      return;
+    }
+    const payload = JSON.stringify(result.body);
+    if (fault?.kind === 'truncate') {
+      // A 200 whose JSON stops half way, with a length that matches what is sent: a complete HTTP answer.
+      const half = Buffer.from(payload, 'utf8').subarray(0, Math.floor(Buffer.byteLength(payload) / 2));
+      res.writeHead(200, { ...common, 'Content-Type': contentType, 'Content-Length': half.length });
+      res.end(half);
+      return;
+    }
+    res.writeHead(result.status, {
+      ...result.headers,
+      ...common,
+      'Content-Type': contentType,
+      'Content-Length': Buffer.byteLength(payload),
     });
     res.end(payload);
   }
@@ -180,10 +234,19 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       requestId,
       clientRequestId: typeof header === 'string' && header !== '' ? header : requestId,
     };
-    respond(req)
+    const applied: { fault?: FaultEffect } = {};
+    respond(req, applied)
       .then(
-        ({ result, contentType }) => write(res, result, contentType, ids),
+        ({ result, contentType }) => {
+          // A dropped connection: the request was carried out, but its answer is lost on the way back.
+          if (applied.fault?.kind === 'drop') res.destroy();
+          else write(res, result, contentType, ids, applied.fault);
+        },
         (error: unknown) => {
+          if (applied.fault?.kind === 'drop') {
+            res.destroy();
+            return;
+          }
           const known = GraphHttpError.isInstance(error)
             ? error
             : new GraphHttpError(
@@ -200,6 +263,7 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
             },
             GRAPH_CONTENT_TYPE,
             ids,
+            applied.fault,
           );
         },
       )
@@ -207,5 +271,5 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       .catch(() => res.destroy());
   }
 
-  return { state, faults, handle, reset };
+  return { state, faults, throttle, handle, reset };
 }

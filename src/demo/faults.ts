@@ -1,8 +1,9 @@
 /**
  * Fault injection for the demo tenant: rules that make requests whose path matches a regular expression fail
- * the way the real services fail (429 with `Retry-After`, 500, 503, 504) and/or answer slowly, for a number
- * of requests or until cleared, always or with a probability. Lets clients be tested against throttling and
- * outages without a real tenant.
+ * the way the real services and networks fail (429 with `Retry-After`, 500, 503, 504; a connection dropped
+ * without an answer; a 200 whose JSON body is cut in half) and/or answer slowly, for a number of requests or
+ * until cleared, always or with a probability. Lets clients be tested against throttling, outages and broken
+ * connections without a real tenant.
  * It never applies to the control endpoints (`/_demo/...`) and never uses `Math.random`: the probability draw
  * is seeded, so a test run is repeatable.
  */
@@ -31,14 +32,24 @@ export const faultRuleInputSchema = z
         },
       ),
     status: z.union([z.literal(429), z.literal(500), z.literal(503), z.literal(504)]).optional(),
+    /**
+     * `drop`: the request is carried out, then the connection is destroyed without a response (a response
+     * lost on the way back). `truncate`: a 200 whose JSON body is cut in half (with a matching length).
+     */
+    kind: z.enum(['drop', 'truncate']).optional(),
     retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
     delayMs: z.number().int().min(0).max(60_000).optional(),
     times: z.number().int().min(1).optional(),
     probability: z.number().min(0).max(1).optional(),
   })
   .strict()
-  .refine((rule) => rule.status !== undefined || rule.delayMs !== undefined, {
-    message: 'a fault needs a status (429, 500, 503 or 504), a delayMs, or both',
+  .refine((rule) => rule.status !== undefined || rule.delayMs !== undefined || rule.kind !== undefined, {
+    message:
+      'a fault needs a status (429, 500, 503 or 504), a kind (drop or truncate), a delayMs, or a delayMs with one of the others',
+  })
+  .refine((rule) => rule.kind === undefined || rule.status === undefined, {
+    message: 'kind and status cannot be combined: a dropped or truncated response has no error status',
+    path: ['kind'],
   })
   .refine((rule) => rule.retryAfterSeconds === undefined || rule.status !== undefined, {
     message: 'retryAfterSeconds needs a status',
@@ -62,6 +73,8 @@ export interface FaultEffect {
   status?: 429 | 500 | 503 | 504;
   /** Seconds for `Retry-After` (always set for 429). */
   retryAfterSeconds?: number;
+  /** Drop the connection, or truncate the body (see `faultRuleInputSchema`). */
+  kind?: 'drop' | 'truncate';
 }
 
 /** Default `Retry-After` for a 429 rule that names none. */
@@ -107,6 +120,7 @@ export function createFaultInjector(seed: number): FaultInjector {
           ruleId: rule.id,
           delayMs: rule.delayMs ?? 0,
           status: rule.status,
+          kind: rule.kind,
           retryAfterSeconds:
             rule.status === 429
               ? (rule.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS)

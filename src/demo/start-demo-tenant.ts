@@ -14,6 +14,12 @@ export interface RunningDemoTenant {
   url: string;
   /** `${url}/graph`: the base URL for a Graph client (version `v1.0` or `beta` follows). */
   graphUrl: string;
+  /** `${url}/arm`: the base URL for an ARM client, as `https://management.azure.com` would be. */
+  armUrl: string;
+  /** `${url}/loganalytics`: the Log Analytics query API's base URL, as `https://api.loganalytics.io` would be. */
+  logAnalyticsUrl: string;
+  /** `${url}/servicenow`: the ServiceNow instance's base URL, as `https://contoso.service-now.com` would be. */
+  serviceNowUrl: string;
   tenant: DemoTenant;
   close(): Promise<void>;
 }
@@ -38,6 +44,9 @@ export async function startDemoTenant(
   return {
     url,
     graphUrl: `${url}/graph`,
+    armUrl: `${url}/arm`,
+    logAnalyticsUrl: `${url}/loganalytics`,
+    serviceNowUrl: `${url}/servicenow`,
     tenant,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {

@@ -4,17 +4,29 @@
  * or closes the database (its owner does) and holds no state of its own.
  */
 import { getAnswer, insertAnswer } from './answers.js';
+import { appendAudit, listAudit, verifyAuditChain } from './audit-log.js';
 import {
   getConversationReference,
   listConversationReferences,
   saveConversationReference,
 } from './conversation-references.js';
-import type { Database, Queryable } from './database.js';
+import type { Database, Transaction } from './database.js';
 import { feedbackTally, listFeedback, recordFeedback } from './feedback.js';
-import { getPendingAction, insertPendingActions, listPendingActionsForAnswer } from './pending-actions.js';
+import {
+  approveAndClaim,
+  cancelPendingAction,
+  claimForExecution,
+  finishExecution,
+  getPendingAction,
+  insertPendingActions,
+  listPendingActionsForAnswer,
+  markExpired,
+  requestApproval,
+  setCardActivityId,
+} from './pending-actions.js';
 
 /** A repository function with its first (`db`) argument bound. */
-type Bound<F> = F extends (db: Queryable, ...args: infer A) => infer R ? (...args: A) => R : never;
+type Bound<F> = F extends (db: never, ...args: infer A) => infer R ? (...args: A) => R : never;
 
 /** Every repository, bound to one database or transaction. */
 export interface Repositories {
@@ -31,6 +43,27 @@ export interface Repositories {
     insert: Bound<typeof insertPendingActions>;
     get: Bound<typeof getPendingAction>;
     listForAnswer: Bound<typeof listPendingActionsForAnswer>;
+    /** proposed → awaiting-approval; undefined when another click won or it expired. */
+    requestApproval: Bound<typeof requestApproval>;
+    /** awaiting-approval → executing by someone other than the requester; undefined otherwise. */
+    approveAndClaim: Bound<typeof approveAndClaim>;
+    /** proposed → executing (single-person path); undefined when another click won or it expired. */
+    claimForExecution: Bound<typeof claimForExecution>;
+    /** executing → succeeded | failed. */
+    finishExecution: Bound<typeof finishExecution>;
+    /** proposed | awaiting-approval → cancelled. */
+    cancel: Bound<typeof cancelPendingAction>;
+    /** Every open action past its expiry → expired; returns how many. */
+    markExpired: Bound<typeof markExpired>;
+    setCardActivityId: Bound<typeof setCardActivityId>;
+  };
+  audit: {
+    /** Appends one record to the hash chain (in the store's transaction when called on `tx`). */
+    append: Bound<typeof appendAudit>;
+    /** Records about a target or a pending action, newest first. */
+    list: Bound<typeof listAudit>;
+    /** Recomputes the whole chain. */
+    verify: Bound<typeof verifyAuditChain>;
   };
   feedback: {
     record: Bound<typeof recordFeedback>;
@@ -56,7 +89,7 @@ export function createStore(db: Database): Store {
   };
 }
 
-function bindRepositories(db: Queryable): Repositories {
+function bindRepositories(db: Database | Transaction): Repositories {
   return {
     conversations: {
       save: (input) => saveConversationReference(db, input),
@@ -71,6 +104,19 @@ function bindRepositories(db: Queryable): Repositories {
       insert: (rows) => insertPendingActions(db, rows),
       get: (id) => getPendingAction(db, id),
       listForAnswer: (answerId) => listPendingActionsForAnswer(db, answerId),
+      requestApproval: (id, by, now) => requestApproval(db, id, by, now),
+      approveAndClaim: (id, approver, idempotencyKey, now) =>
+        approveAndClaim(db, id, approver, idempotencyKey, now),
+      claimForExecution: (id, by, idempotencyKey, now) => claimForExecution(db, id, by, idempotencyKey, now),
+      finishExecution: (id, result, now) => finishExecution(db, id, result, now),
+      cancel: (id, by, now) => cancelPendingAction(db, id, by, now),
+      markExpired: (now) => markExpired(db, now),
+      setCardActivityId: (id, activityId) => setCardActivityId(db, id, activityId),
+    },
+    audit: {
+      append: (record) => appendAudit(db, record),
+      list: (options) => listAudit(db, options),
+      verify: (options) => verifyAuditChain(db, options),
     },
     feedback: {
       record: (input) => recordFeedback(db, input),

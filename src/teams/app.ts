@@ -8,26 +8,28 @@ import { AdaptiveCardActionExecuteResponseType, Application, type TeamsAdapter }
 import { ActivityTypes, type TurnContext, TurnContext as TurnContextClass } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod/v4';
-import { toAnswerCardView } from '../cards/answer-card-view.js';
 import type { AdaptiveCard } from '../cards/render-card.js';
-import { renderCard } from '../cards/render-card.js';
+import type { ActionClickHandler } from '../core/actions/handle-action-click.js';
 import type { Orchestrator } from '../core/orchestrator.js';
 import type { Store } from '../store/create-store.js';
 import { feedbackRatingSchema } from '../store/feedback.js';
 import { whileTyping } from './keep-typing.js';
+import { handleActionClick } from './action-click-route.js';
 import { noticeCard, replyActivity } from './reply-activity.js';
+import { renderStoredAnswer } from './render-stored-answer.js';
 import { MAX_QUESTION_LENGTH, mentionsBot, toTurn } from './turn.js';
 
 export interface TeamsAppOptions {
   adapter: TeamsAdapter;
   botAppId?: string;
   orchestrator: Orchestrator;
+  clicks: ActionClickHandler;
+  deliverSecretsToClicker?: boolean;
   store: Store;
   log: Logger;
   now?: () => Date;
 }
 
-const actionClickSchema = z.object({ actionId: z.guid() });
 const feedbackClickSchema = z.object({
   answerId: z.guid(),
   rating: feedbackRatingSchema,
@@ -114,39 +116,17 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
     },
   );
 
-  app.adaptiveCards.actionExecute('ward.action', async (context, _state, data) => {
-    const click = actionClickSchema.safeParse(data);
-    if (!click.success)
-      return refused('That button is not valid', 'It carries no action Ward knows. Nothing was changed.');
-    const pending = await store.pendingActions.get(click.data.actionId);
-    if (!pending || pending.conversationId !== context.activity.conversation?.id) {
-      log.warn(
-        { actionId: click.data.actionId, user: context.activity.from?.aadObjectId },
-        'unknown or foreign action id clicked',
-      );
-      return refused(
-        'That button is not valid here',
-        'Ward has no such action for this conversation. Nothing was changed. Ask the question again for fresh buttons.',
-      );
-    }
-    const answer = await store.answers.get(pending.answerId);
-    const notice =
-      pending.expiresAt.getTime() < now().getTime()
-        ? {
-            text: `This "${pending.action}" button expired; nothing was changed. Ask again for fresh buttons.`,
-            style: 'warning' as const,
-          }
-        : {
-            text: 'Actions are not enabled in this deployment yet: nothing was changed. Run the step yourself in the Entra admin center.',
-            style: 'warning' as const,
-          };
-    log.info(
-      { actionId: pending.id, action: pending.action, user: context.activity.from?.aadObjectId },
-      'action clicked (not enabled)',
-    );
-    if (!answer) return noticeCard('Action not run', notice.text, 'warning');
-    return answerCard(store, answer.id, now(), { notice });
-  });
+  app.adaptiveCards.actionExecute('ward.action', (context, _state, data) =>
+    handleActionClick(context, data, {
+      clicks: options.clicks,
+      store,
+      log,
+      now,
+      adapter: options.adapter,
+      botAppId: options.botAppId,
+      deliverSecretsToClicker: options.deliverSecretsToClicker,
+    }),
+  );
 
   app.adaptiveCards.actionExecute('ward.feedback', async (context, _state, data) => {
     const click = feedbackClickSchema.safeParse(data);
@@ -178,7 +158,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
       rating: click.data.rating,
       comment: click.data.feedbackComment?.trim() || null,
     });
-    return answerCard(store, answer.id, now(), {
+    return renderStoredAnswer(store, answer.id, now(), {
       acknowledged: { name: from?.name ?? 'you', rating: click.data.rating },
     });
   });
@@ -249,42 +229,6 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
 
 function refused(title: string, text: string): AdaptiveCard {
   return noticeCard(title, text, 'attention');
-}
-
-async function answerCard(
-  store: Store,
-  answerId: string,
-  now: Date,
-  extra: {
-    notice?: { text: string; style: 'good' | 'warning' | 'attention' };
-    acknowledged?: { name: string; rating: z.infer<typeof feedbackRatingSchema> };
-  },
-): Promise<AdaptiveCard> {
-  const [answer, actions, tally] = await Promise.all([
-    store.answers.get(answerId),
-    store.pendingActions.listForAnswer(answerId),
-    store.feedback.tally(answerId),
-  ]);
-  if (!answer) return noticeCard('Answer not found', 'Ward no longer has this answer. Ask again.', 'warning');
-  return renderCard(
-    'answer',
-    toAnswerCardView({
-      answerId,
-      answer: answer.answer,
-      actions: answer.answer.proposedActions.flatMap((proposal) => {
-        const stored = actions.find(
-          (action) => action.action === proposal.action && action.target.id === proposal.target.id,
-        );
-        return stored
-          ? [{ pendingActionId: stored.id, title: proposal.title, destructive: stored.destructive }]
-          : [];
-      }),
-      createdAt: answer.createdAt,
-      now,
-      feedback: { tally, acknowledged: extra.acknowledged },
-      notice: extra.notice,
-    }),
-  );
 }
 
 /** Stores the conversation reference; true when Ward had never seen this conversation. */

@@ -6,6 +6,7 @@
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { ActionClickHandler } from '../core/actions/handle-action-click.js';
 import type { Orchestrator } from '../core/orchestrator.js';
 import type { MessageEndpoint } from '../server.js';
 import type { Store } from '../store/create-store.js';
@@ -15,6 +16,9 @@ import { createBotEndpoint, WardTeamsAdapter } from './bot-endpoint.js';
 export interface TeamsHostOptions {
   bot: Config['bot'];
   orchestrator: Orchestrator;
+  clicks: ActionClickHandler;
+  /** Send a reset's temporary password to the clicker's 1:1 chat (RESET_PASSWORD_DELIVERY=clicker). */
+  deliverSecretsToClicker?: boolean;
   store: Store;
   log: Logger;
   now?: () => Date;
@@ -35,6 +39,8 @@ export function createTeamsHost(options: TeamsHostOptions): { endpoint: MessageE
     adapter,
     botAppId: bot?.appId,
     orchestrator: options.orchestrator,
+    clicks: options.clicks,
+    deliverSecretsToClicker: options.deliverSecretsToClicker,
     store: options.store,
     log: options.log,
     now: options.now,

@@ -1,6 +1,9 @@
 /**
  * Starts a real Ward for wire-protocol tests: demo tenant on an ephemeral port, the test PGlite, the HTTP
  * server on an ephemeral port, and a connector server as the activities' `serviceUrl`. Nothing is mocked.
+ * The demo tenant's Identity Protection throttle (one request a second, like the real service) is turned off
+ * unless `options.identityProtectionThrottle` keeps it: these tests ask many questions a second and are not
+ * about throttling (a test that is can turn it on through `PUT /_demo/throttle`).
  */
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
@@ -22,6 +25,7 @@ export interface WardHarness {
 export async function startWardHarness(
   environment: Record<string, string> = {},
   openDatabase: () => Promise<Database> = createTestDatabase,
+  options: { identityProtectionThrottle?: boolean } = {},
 ): Promise<WardHarness> {
   const database = await openDatabase();
   const connector = await startConnectorServer();
@@ -38,6 +42,19 @@ export async function startWardHarness(
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     database,
   });
+  if (ward.demoTenantUrl !== undefined && options.identityProtectionThrottle !== true) {
+    const response = await fetch(`${ward.demoTenantUrl}/_demo/throttle`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identityProtection: false }),
+    });
+    if (!response.ok) {
+      await ward.close();
+      throw new Error(
+        `could not turn the demo tenant's throttle off: ${response.status} ${await response.text()}`,
+      );
+    }
+  }
   return {
     url: ward.url,
     demoTenantUrl: ward.demoTenantUrl ?? '',

@@ -48,7 +48,14 @@ describe('defaults', () => {
       tenant: { mode: 'demo', port: 0, seed: 4211 },
       sources: { timeoutMs: 10_000, maxRetries: 3, questionDeadlineMs: 25_000 },
       playground: { enabled: true, port: 56150 },
-      actions: { ttlHours: 24 },
+      actions: {
+        ttlHours: 24,
+        roles: { responder: [], approver: [], admin: [] },
+        roleCacheMs: 300_000,
+        protectedAccounts: [],
+        twoPersonRule: 'privileged',
+        resetPasswordDelivery: 'none',
+      },
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Answers a Graph collection GET the way Graph does: filter, order, count, one page of `$top` (or the
- * resource's default page size) items, `$select` projection, `@odata.context`, `@odata.count` and an absolute
- * `@odata.nextLink` carrying the same query options plus a `$skiptoken`. Also answers single-entity GETs.
+ * resource's default page size) items, `$select` projection, `$expand` of navigation properties (through the
+ * expanders the route passes), `@odata.context`, `@odata.count` and an absolute `@odata.nextLink` carrying the
+ * same query options plus a `$skiptoken`. Also answers single-entity GETs.
  * It never knows about a particular resource: each route passes its definition and its items (already in
  * wire shape, timestamps slid to the present).
  */
@@ -36,9 +37,28 @@ export interface CollectionDefinition {
   maxPageSize: number;
   /** `$count=true` needs `ConsistencyLevel: eventual` (directory objects' advanced queries). */
   countNeedsConsistencyLevel?: boolean;
+  /** Navigation properties `$expand` may name; the route passes an expander for each. */
+  expandable?: readonly string[];
 }
 
 type WireItem = Readonly<Record<string, unknown>>;
+
+/** Computes an expanded navigation property of one (wire-shaped) item: an entity, a collection or null. */
+export type Expanders = Readonly<Record<string, (item: WireItem) => unknown>>;
+
+function expandInto(
+  out: Record<string, unknown>,
+  item: WireItem,
+  expand: readonly string[],
+  expanders: Expanders,
+): Record<string, unknown> {
+  for (const name of expand) {
+    const expander = expanders[name];
+    if (expander === undefined) throw new Error(`no expander for navigation property '${name}'`);
+    out[name] = expander(item);
+  }
+  return out;
+}
 
 function project(
   item: WireItem,
@@ -78,9 +98,11 @@ function contextUrl(
   request: GraphRequest,
   contextPath: string,
   select: readonly string[] | undefined,
+  expand: readonly string[],
   entity: boolean,
 ): string {
-  const projection = select === undefined ? '' : `(${select.join(',')})`;
+  const names = [...(select ?? []), ...expand.map((name) => `${name}()`)];
+  const projection = names.length === 0 ? '' : `(${names.join(',')})`;
   return `${request.serviceRoot}/$metadata#${contextPath}${projection}${entity ? '/$entity' : ''}`;
 }
 
@@ -99,6 +121,7 @@ export function listCollection(
   request: GraphRequest,
   definition: CollectionDefinition,
   records: readonly object[],
+  expanders: Expanders = {},
 ): GraphResponse {
   // Records are plain JSON objects (interfaces without index signatures); read them as such.
   const items = records as readonly WireItem[];
@@ -121,12 +144,14 @@ export function listCollection(
   const page = ordered.slice(query.offset, query.offset + pageSize);
   const properties = query.select ?? definition.defaultProperties;
   const body: Record<string, unknown> = {
-    '@odata.context': contextUrl(request, definition.contextPath, query.select, false),
+    '@odata.context': contextUrl(request, definition.contextPath, query.select, query.expand, false),
   };
   if (query.count) body['@odata.count'] = ordered.length;
   if (query.offset + pageSize < ordered.length)
     body['@odata.nextLink'] = nextLink(request, query.offset + pageSize);
-  body.value = page.map((item) => project(item, properties, definition.alwaysProperties ?? []));
+  body.value = page.map((item) =>
+    expandInto(project(item, properties, definition.alwaysProperties ?? []), item, query.expand, expanders),
+  );
   return { status: 200, body };
 }
 
@@ -135,15 +160,21 @@ export function getEntity(
   request: GraphRequest,
   definition: CollectionDefinition,
   record: object,
+  expanders: Expanders = {},
 ): GraphResponse {
   const item = record as WireItem;
-  const select = parseEntityQuery(request, definition.entityType, definition.properties);
+  const { select, expand } = parseEntityQuery(
+    request,
+    definition.entityType,
+    definition.properties,
+    definition.expandable,
+  );
   const properties = select ?? definition.defaultProperties;
   return {
     status: 200,
     body: {
-      '@odata.context': contextUrl(request, definition.contextPath, select, true),
-      ...project(item, properties, definition.alwaysProperties ?? []),
+      '@odata.context': contextUrl(request, definition.contextPath, select, expand, true),
+      ...expandInto(project(item, properties, definition.alwaysProperties ?? []), item, expand, expanders),
     },
   };
 }

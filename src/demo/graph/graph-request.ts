@@ -1,7 +1,7 @@
 /**
  * What a Graph route sees of an HTTP request, already split into the API version and the path segments, and
  * what it answers with. Keeps node:http types out of the routes so they stay plain functions of data.
- * It never reads the request body (the routes served so far take none).
+ * It never parses the body: writes read it with `graph-request-body.ts`, against their own schema.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -17,9 +17,11 @@ export interface GraphRequest {
   headers: IncomingHttpHeaders;
   /** Absolute service root for `@odata.context` and `@odata.nextLink`, e.g. `http://127.0.0.1:4000/graph/v1.0`. */
   serviceRoot: string;
+  /** The request body as text (empty for GET and for writes sent without one). */
+  body: string;
 }
 
-/** A successful Graph answer (errors are thrown as `GraphHttpError`). */
+/** A successful Graph answer (errors are thrown as `GraphHttpError`); `body` undefined sends no body (204). */
 export interface GraphResponse {
   status: number;
   body: unknown;

@@ -1,8 +1,9 @@
 /**
- * Reads the OData system query options Ward sends ($filter, $select, $orderby, $top, $count, $skiptoken) from a
- * Graph request and checks them against what the resource supports, answering as Graph does when they are
- * wrong (400 with Graph's code and a message naming the option). Options the demo tenant does not implement
- * ($expand, $search, $skip, ...) are refused by name rather than silently ignored.
+ * Reads the OData system query options Ward sends ($filter, $select, $orderby, $top, $count, $skiptoken, and
+ * $expand where the resource has navigation properties) from a Graph request and checks them against what the
+ * resource supports, answering as Graph does when they are wrong (400 with Graph's code and a message naming
+ * the option). Options the demo tenant does not implement ($search, $skip, nested $expand options, ...) are
+ * refused by name rather than silently ignored.
  * It never touches data: it only turns query text into checked values.
  */
 import { z } from 'zod/v4';
@@ -12,8 +13,15 @@ import { type FilterableProperties, resolveFilterProperties } from '../odata/res
 import { GraphHttpError } from './graph-error.js';
 import type { GraphRequest } from './graph-request.js';
 
-const COLLECTION_OPTIONS = new Set(['$filter', '$select', '$orderby', '$top', '$count', '$skiptoken']);
-const ENTITY_OPTIONS = new Set(['$select']);
+const COLLECTION_OPTIONS: readonly string[] = [
+  '$filter',
+  '$select',
+  '$orderby',
+  '$top',
+  '$count',
+  '$skiptoken',
+];
+const ENTITY_OPTIONS: readonly string[] = ['$select'];
 
 /** One `$orderby` clause. */
 export interface OrderBy {
@@ -29,6 +37,14 @@ export interface CollectionQuery {
   top?: number;
   count: boolean;
   offset: number;
+  /** Navigation properties to expand, as declared. */
+  expand: string[];
+}
+
+/** Checked query options for a single-entity request. */
+export interface EntityQuery {
+  select?: string[];
+  expand: string[];
 }
 
 /** What a collection lets callers do with query options. */
@@ -38,6 +54,8 @@ export interface CollectionCapabilities {
   filterable: FilterableProperties;
   orderable: readonly string[];
   maxPageSize: number;
+  /** Navigation properties `$expand` may name (none: `$expand` is refused). */
+  expandable?: readonly string[];
 }
 
 const skipTokenSchema = z.object({ o: z.number().int().nonnegative() });
@@ -77,16 +95,55 @@ function single(query: URLSearchParams, name: string): string | undefined {
   return values[0];
 }
 
-function assertOnlyOptions(request: GraphRequest, allowed: ReadonlySet<string>, where: string): void {
+function assertOnlyOptions(
+  request: GraphRequest,
+  base: readonly string[],
+  expandable: readonly string[] | undefined,
+  where: string,
+): void {
+  const allowed = expandable !== undefined && expandable.length > 0 ? [...base, '$expand'] : base;
   for (const name of new Set(request.query.keys())) {
-    if (name.startsWith('$') && !allowed.has(name.toLowerCase())) {
+    if (name.startsWith('$') && !allowed.includes(name.toLowerCase())) {
       throw new GraphHttpError(
         400,
         'BadRequest',
-        `Query option '${name}' is not supported by the demo tenant on ${where} (supported: ${[...allowed].join(', ')}).`,
+        `Query option '${name}' is not supported by the demo tenant on ${where} (supported: ${allowed.join(', ')}).`,
       );
     }
   }
+}
+
+/** Resolves `$expand` names to their declared spelling; nested options (`alerts($select=id)`) are refused. */
+export function parseExpand(
+  request: GraphRequest,
+  entityType: string,
+  expandable: readonly string[] | undefined,
+): string[] {
+  const text = single(request.query, '$expand');
+  if (text === undefined) return [];
+  const byLower = new Map((expandable ?? []).map((p) => [p.toLowerCase(), p]));
+  const expanded: string[] = [];
+  for (const raw of text.split(',')) {
+    const name = raw.trim();
+    if (name === '') continue;
+    if (name.includes('(')) {
+      throw new GraphHttpError(
+        400,
+        'BadRequest',
+        `Nested query options in $expand ('${name}') are not supported by the demo tenant: expand '${name.slice(0, name.indexOf('('))}' alone.`,
+      );
+    }
+    const declared = byLower.get(name.toLowerCase());
+    if (declared === undefined) {
+      throw new GraphHttpError(
+        400,
+        'BadRequest',
+        `Parsing OData Select and Expand failed: Could not find a navigation property named '${name}' on type '${entityType}'${byLower.size > 0 ? ` (expandable: ${[...byLower.values()].join(', ')})` : ''}.`,
+      );
+    }
+    if (!expanded.includes(declared)) expanded.push(declared);
+  }
+  return expanded;
 }
 
 /** Resolves `$select` names to their declared spelling, or answers Graph's "Could not find a property" error. */
@@ -115,14 +172,18 @@ export function parseSelect(
   return selected.length > 0 ? selected : undefined;
 }
 
-/** Checks the query options of a single-entity GET (only `$select`). */
+/** Checks the query options of a single-entity GET (`$select`, and `$expand` where the entity has any). */
 export function parseEntityQuery(
   request: GraphRequest,
   entityType: string,
   properties: readonly string[],
-): string[] | undefined {
-  assertOnlyOptions(request, ENTITY_OPTIONS, 'a single entity');
-  return parseSelect(request, entityType, properties);
+  expandable?: readonly string[],
+): EntityQuery {
+  assertOnlyOptions(request, ENTITY_OPTIONS, expandable, 'a single entity');
+  return {
+    select: parseSelect(request, entityType, properties),
+    expand: parseExpand(request, entityType, expandable),
+  };
 }
 
 /** Checks and parses the query options of a collection GET. */
@@ -130,7 +191,7 @@ export function parseCollectionQuery(
   request: GraphRequest,
   capabilities: CollectionCapabilities,
 ): CollectionQuery {
-  assertOnlyOptions(request, COLLECTION_OPTIONS, 'this collection');
+  assertOnlyOptions(request, COLLECTION_OPTIONS, capabilities.expandable, 'this collection');
   const query = request.query;
 
   let filter: FilterExpression | undefined;
@@ -209,5 +270,6 @@ export function parseCollectionQuery(
     top,
     count: countText === 'true',
     offset: skipToken === undefined ? 0 : decodeSkipToken(skipToken),
+    expand: parseExpand(request, capabilities.entityType, capabilities.expandable),
   };
 }

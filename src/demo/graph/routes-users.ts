@@ -10,7 +10,8 @@ import { type CollectionDefinition, getEntity, listCollection } from './collecti
 import { GraphHttpError } from './graph-error.js';
 import type { GraphRequest, GraphResponse } from './graph-request.js';
 
-const USER_PROPERTIES = [
+/** Every property of `microsoft.graph.user` the demo tenant serves, in Graph's order. */
+export const USER_PROPERTIES = [
   'id',
   'accountEnabled',
   'businessPhones',
@@ -35,6 +36,7 @@ const USER_PROPERTIES = [
   'usageLocation',
   'userPrincipalName',
   'userType',
+  'signInSessionsValidFromDateTime',
 ] as const satisfies readonly (keyof DemoGraphUser)[];
 
 const text = { type: 'string', operators: ['eq', 'ne'], startsWith: true } as const;
@@ -86,7 +88,11 @@ export const USERS_COLLECTION: CollectionDefinition = {
   countNeedsConsistencyLevel: true,
 };
 
-const USER_DATES = ['createdDateTime', 'lastPasswordChangeDateTime'] as const;
+const USER_DATES = [
+  'createdDateTime',
+  'lastPasswordChangeDateTime',
+  'signInSessionsValidFromDateTime',
+] as const;
 
 /** The directory object of `person` as served now. */
 export function userOnWire(person: DemoUser, driftMs: number): DemoGraphUser {

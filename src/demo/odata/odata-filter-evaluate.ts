@@ -1,7 +1,8 @@
 /**
  * Evaluates a parsed `$filter` against one plain JSON object, with Microsoft Graph's semantics for the
  * resources the demo tenant serves: string comparisons ignore case, `null` equals only `null`, ordering
- * against `null` is false, and a datetime literal compares instants (the property holds ISO 8601 text).
+ * against `null` is false, a datetime literal compares instants (the property holds ISO 8601 text), and
+ * `collection/any(v: ...)` holds when one element satisfies the (resolved, element-relative) predicate.
  * It never throws on data: a property that is missing or of another type simply does not match.
  */
 import type { ComparisonOperator, FilterExpression, FilterLiteral, FilterOperand } from './odata-filter.js';
@@ -106,6 +107,14 @@ export function evaluateODataFilter(expression: FilterExpression, item: unknown)
       return !evaluateODataFilter(expression.operand, item);
     case 'comparison':
       return evaluateComparison(expression.operator, expression.left, expression.right, item);
+    case 'any': {
+      const elements = readPropertyPath(item, expression.collection);
+      if (!Array.isArray(elements)) return false;
+      const predicate = expression.predicate;
+      return predicate === null
+        ? elements.length > 0
+        : elements.some((element) => evaluateODataFilter(predicate, element));
+    }
     case 'function': {
       const [subject, prefix] = expression.args;
       const text = operandValue(subject, item);

@@ -1,8 +1,9 @@
 /**
  * Parses an OData v4 `$filter` expression into a small syntax tree: comparisons (eq, ne, gt, ge, lt, le),
- * `and`, `or`, `not`, parentheses, `startswith(...)`, string/number/boolean/null/datetime/GUID literals and
- * `a/b` property paths. One left-to-right scan and a recursive-descent parser: linear in the input length,
- * with limits on length and nesting so that hostile input gets a clear error, never a crash or a stall.
+ * `and`, `or`, `not`, parentheses, `startswith(...)`, string/number/boolean/null/datetime/GUID literals,
+ * `a/b` property paths and the `any` lambda over a collection (`targetResources/any(t: t/id eq '...')`).
+ * One left-to-right scan and a recursive-descent parser: linear in the input length, with limits on length
+ * and nesting so that hostile input gets a clear error, never a crash or a stall.
  *
  * Why hand-written: the registry has OData parsers that stop at a syntax tree (`odata-v4-parser`,
  * `@odata/parser`, `odata-filter-to-ast`) and one in-memory evaluator (`odata-v4-inmemory`) that has not been
@@ -42,7 +43,16 @@ export type FilterExpression =
   | { kind: 'and' | 'or'; left: FilterExpression; right: FilterExpression }
   | { kind: 'not'; operand: FilterExpression }
   | { kind: 'comparison'; operator: ComparisonOperator; left: FilterOperand; right: FilterOperand }
-  | { kind: 'function'; name: 'startswith'; args: readonly [FilterOperand, FilterOperand] };
+  | { kind: 'function'; name: 'startswith'; args: readonly [FilterOperand, FilterOperand] }
+  | {
+      kind: 'any';
+      /** Path of the collection, e.g. `['targetResources']`. */
+      collection: readonly string[];
+      /** The range variable (`t` in `any(t: t/id eq 'x')`); null for `any()`, "the collection is not empty". */
+      variable: string | null;
+      /** Paths in the predicate start with `variable` until resolved (then they are relative to an element). */
+      predicate: FilterExpression | null;
+    };
 
 type Token =
   | { type: 'open' | 'close' | 'comma' | 'slash' | 'colon' | 'end'; position: number }
@@ -337,7 +347,60 @@ class Parser {
     if (token.type === 'word' && this.tokens[this.index + 1]?.type === 'open') {
       return this.parseFunction();
     }
+    if (this.lambdaAhead()) return this.parseLambda();
     return this.parseComparison();
+  }
+
+  /** True when the next tokens are `path/any(` or `path/all(`. */
+  private lambdaAhead(): boolean {
+    let i = this.index;
+    if (this.tokens[i]?.type !== 'word') return false;
+    i++;
+    while (this.tokens[i]?.type === 'slash' && this.tokens[i + 1]?.type === 'word') {
+      const segment = this.tokens[i + 1] as Extract<Token, { type: 'word' }>;
+      const lower = segment.text.toLowerCase();
+      if ((lower === 'any' || lower === 'all') && this.tokens[i + 2]?.type === 'open') return true;
+      i += 2;
+    }
+    return false;
+  }
+
+  private parseLambda(): FilterExpression {
+    const collection: string[] = [];
+    for (;;) {
+      const segment = this.take() as Extract<Token, { type: 'word' }>;
+      const lower = segment.text.toLowerCase();
+      if ((lower === 'any' || lower === 'all') && this.peek().type === 'open' && collection.length > 0) {
+        if (lower === 'all') {
+          throw new ODataFilterError(
+            'unsupported',
+            `Unsupported query: the lambda operator 'all' is not supported by the demo tenant (supported: any).`,
+            { position: segment.position },
+          );
+        }
+        this.take(); // '('
+        if (this.peek().type === 'close') {
+          this.take();
+          return { kind: 'any', collection, variable: null, predicate: null };
+        }
+        const variable = this.take();
+        if (variable.type !== 'word') {
+          throw this.syntax(`expected a range variable in any() but found ${describe(variable)}`, variable);
+        }
+        const colon = this.take();
+        if (colon.type !== 'colon') {
+          throw this.syntax(`expected ':' after the range variable but found ${describe(colon)}`, colon);
+        }
+        this.enter(segment);
+        const predicate = this.parseOr();
+        this.depth--;
+        const close = this.take();
+        if (close.type !== 'close') throw this.syntax(`expected ')' but found ${describe(close)}`, close);
+        return { kind: 'any', collection, variable: variable.text, predicate };
+      }
+      collection.push(segment.text);
+      this.take(); // '/'
+    }
   }
 
   private parseFunction(): FilterExpression {
@@ -417,7 +480,7 @@ class Parser {
         throw new ODataFilterError(
           'unsupported',
           segmentName === 'any' || segmentName === 'all'
-            ? `Unsupported query: lambda operators ('${segment.text}') are not supported by the demo tenant.`
+            ? `Unsupported query: a lambda operator ('${segment.text}') can only stand on its own as a condition, e.g. 'targetResources/any(t: t/id eq ...)'.`
             : `Unsupported query: '${segment.text}(...)' in a property path is not supported by the demo tenant.`,
           { position: segment.position },
         );

@@ -2,6 +2,8 @@
  * Checks a parsed `$filter` against what one resource lets you filter on (Graph supports `$filter` on a
  * few properties and operators per resource, not on everything), and rewrites property names to their
  * declared spelling, as Graph matches them without regard to case.
+ * Properties inside a collection (`targetResources/id`, or the strings of `groupTypes`) are only reachable
+ * through `collection/any(v: ...)`; the resolved predicate reads them relative to one element.
  * It never evaluates the filter and never lets an unchecked property through: anything outside the
  * resource's list is an `unsupported` error naming the property, the operator and what is supported.
  */
@@ -17,6 +19,11 @@ export interface FilterableProperty {
   operators: readonly ComparisonOperator[];
   /** `startswith(property, '...')` is allowed. */
   startsWith?: boolean;
+  /**
+   * The property belongs to the elements of this collection (`targetResources` for `targetResources/id`; the
+   * collection itself for a collection of strings): it can only be filtered inside `collection/any(...)`.
+   */
+  inCollection?: string;
 }
 
 /** Filterable properties of a resource, keyed by path (`location/countryOrRegion`). */
@@ -61,8 +68,17 @@ function accepts(type: FilterablePropertyType, literal: FilterLiteral): boolean 
 
 function describeSupported(properties: FilterableProperties): string {
   return Object.entries(properties)
-    .map(([name, p]) => `${name} (${[...p.operators, ...(p.startsWith ? ['startswith'] : [])].join(', ')})`)
+    .map(
+      ([name, p]) =>
+        `${name} (${[...p.operators, ...(p.startsWith ? ['startswith'] : [])].join(', ')}${p.inCollection === undefined ? '' : `, inside ${p.inCollection}/any()`})`,
+    )
     .join('; ');
+}
+
+/** The range variable of the `any()` being resolved, and its collection as declared. */
+interface LambdaScope {
+  variable: string;
+  collection: string;
 }
 
 /**
@@ -76,17 +92,34 @@ export function resolveFilterProperties(
 ): FilterExpression {
   const byLowerName = new Map(Object.keys(properties).map((name) => [name.toLowerCase(), name]));
 
+  const collections = new Map(
+    Object.values(properties)
+      .flatMap((p) => (p.inCollection === undefined ? [] : [p.inCollection]))
+      .map((c) => [c.toLowerCase(), c]),
+  );
+
+  /** The property's declared name, its spec, and the path the evaluator reads (relative inside a lambda). */
   const resolveProperty = (
     operand: FilterOperand,
     usage: string,
-  ): { name: string; spec: FilterableProperty } => {
+    scope: LambdaScope | undefined,
+  ): { name: string; spec: FilterableProperty; path: string[] } => {
     if (operand.kind !== 'property') {
       throw new ODataFilterError(
         'unsupported',
         `Unsupported query: ${usage} must have a property of ${entityType} on its left and a value on its right.`,
       );
     }
-    const written = operand.path.join('/');
+    let written = operand.path.join('/');
+    if (scope !== undefined) {
+      if (operand.path[0] !== scope.variable) {
+        throw new ODataFilterError(
+          'unsupported',
+          `Unsupported query: inside ${scope.collection}/any(${scope.variable}: ...) compare '${scope.variable}' or '${scope.variable}/<property>', not '${written}'.`,
+        );
+      }
+      written = [scope.collection, ...operand.path.slice(1)].join('/');
+    }
     const name = byLowerName.get(written.toLowerCase());
     if (name === undefined) {
       throw new ODataFilterError(
@@ -94,19 +127,54 @@ export function resolveFilterProperties(
         `Unsupported query: filtering ${entityType} on '${written}' is not supported by the demo tenant. Supported: ${describeSupported(properties)}.`,
       );
     }
-    return { name, spec: properties[name]! };
+    const spec = properties[name]!;
+    if (scope === undefined && spec.inCollection !== undefined) {
+      throw new ODataFilterError(
+        'unsupported',
+        `Unsupported query: '${name}' is inside the collection '${spec.inCollection}': filter it with ${spec.inCollection}/any(x: ...).`,
+      );
+    }
+    if (scope !== undefined && spec.inCollection !== scope.collection) {
+      throw new ODataFilterError(
+        'unsupported',
+        `Unsupported query: '${name}' is not a property of the elements of '${scope.collection}'.`,
+      );
+    }
+    const path = name.split('/');
+    return { name, spec, path: scope === undefined ? path : path.slice(scope.collection.split('/').length) };
   };
 
-  const visit = (node: FilterExpression): FilterExpression => {
+  const visit = (node: FilterExpression, scope: LambdaScope | undefined): FilterExpression => {
     switch (node.kind) {
       case 'and':
       case 'or':
-        return { kind: node.kind, left: visit(node.left), right: visit(node.right) };
+        return { kind: node.kind, left: visit(node.left, scope), right: visit(node.right, scope) };
       case 'not':
-        return { kind: 'not', operand: visit(node.operand) };
+        return { kind: 'not', operand: visit(node.operand, scope) };
+      case 'any': {
+        const written = node.collection.join('/');
+        const collection = collections.get(written.toLowerCase());
+        if (collection === undefined || scope !== undefined) {
+          throw new ODataFilterError(
+            'unsupported',
+            scope !== undefined
+              ? `Unsupported query: any() inside any() is not supported by the demo tenant.`
+              : `Unsupported query: filtering ${entityType} with '${written}/any()' is not supported by the demo tenant. Supported: ${describeSupported(properties)}.`,
+          );
+        }
+        if (node.variable === null || node.predicate === null) {
+          return { kind: 'any', collection: collection.split('/'), variable: null, predicate: null };
+        }
+        return {
+          kind: 'any',
+          collection: collection.split('/'),
+          variable: node.variable,
+          predicate: visit(node.predicate, { variable: node.variable, collection }),
+        };
+      }
       case 'function': {
         const [subject, prefix] = node.args;
-        const { name, spec } = resolveProperty(subject, 'startswith()');
+        const { name, spec, path } = resolveProperty(subject, 'startswith()', scope);
         if (!spec.startsWith) {
           throw new ODataFilterError(
             'unsupported',
@@ -119,14 +187,10 @@ export function resolveFilterProperties(
             `Unsupported query: the second argument of startswith() must be a string literal.`,
           );
         }
-        return {
-          kind: 'function',
-          name: 'startswith',
-          args: [{ kind: 'property', path: name.split('/') }, prefix],
-        };
+        return { kind: 'function', name: 'startswith', args: [{ kind: 'property', path }, prefix] };
       }
       case 'comparison': {
-        const { name, spec } = resolveProperty(node.left, `'${node.operator}'`);
+        const { name, spec, path } = resolveProperty(node.left, `'${node.operator}'`, scope);
         if (node.right.kind !== 'literal') {
           throw new ODataFilterError(
             'unsupported',
@@ -148,12 +212,12 @@ export function resolveFilterProperties(
         return {
           kind: 'comparison',
           operator: node.operator,
-          left: { kind: 'property', path: name.split('/') },
+          left: { kind: 'property', path },
           right: node.right,
         };
       }
     }
   };
 
-  return visit(expression);
+  return visit(expression, undefined);
 }

@@ -81,6 +81,8 @@ function toUser(draft: UserDraft, random: SeededRandom, anchorMs: number): DemoG
     usageLocation: o.place.countryOrRegion,
     userPrincipalName: draft.userPrincipalName,
     userType: 'Member',
+    // Entra moves it forward on every password change; nobody's sessions were revoked otherwise.
+    signInSessionsValidFromDateTime: new Date(anchorMs - draft.passwordChangedAgoMs).toISOString(),
   };
 }
 

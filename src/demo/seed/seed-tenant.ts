@@ -1,7 +1,8 @@
 /**
  * Builds the whole demo tenant state from a seed and an instant: directory, authentication methods,
- * background sign-ins, the stories (Adele, Megan, Alex; Diego and Lynne are told by their directory data) and
- * background risk. Same seed and same instant give the same state, byte for byte; ids depend on the seed only.
+ * background sign-ins, the stories (Adele, Megan, Alex; Diego and Lynne are told by their directory data),
+ * background risk, and the Graph resources around them (groups, roles, Conditional Access, Intune, Defender
+ * XDR, audit log). Same seed and same instant give the same state, byte for byte; ids depend on the seed only.
  * It never reads the clock or any outside input: the caller passes both.
  */
 import type { DemoTenantState } from '../demo-tenant-state.js';
@@ -10,7 +11,9 @@ import { seedAuthenticationMethods } from './seed-authentication-methods.js';
 import { seedBackgroundRisk } from './seed-background-risk.js';
 import type { SeedContext } from './seed-context.js';
 import { seedDirectory } from './seed-directory.js';
+import { seedGraphResources } from './seed-graph-resources.js';
 import { seedBackgroundSignIns } from './seed-sign-ins.js';
+import { seedTenantServices } from './seed-tenant-services.js';
 import { SeededRandom } from './seeded-random.js';
 import { seedAdeleVanceStory } from './story-adele-vance.js';
 import { seedAlexWilberStory } from './story-alex-wilber.js';
@@ -51,16 +54,31 @@ export function seedTenant(seed: number, anchorMs: number): DemoTenantState {
   );
   const riskyUsers = stories.flatMap((s) => s.riskyUsers);
   riskyUsers.sort((a, b) => (a.riskLastUpdatedDateTime < b.riskLastUpdatedDateTime ? 1 : -1));
+  // Groups, roles, Conditional Access, Intune, Defender XDR, audit log; break-glass accounts join the directory.
+  const { extraUsers, extraAuthenticationMethods, ...graphResources } = seedGraphResources(
+    context,
+    riskyUsers,
+  );
 
   return {
     seed,
     tenantId: DEMO_TENANT_ID,
     domain: DEMO_DOMAIN,
     anchorMs,
-    users: people,
+    users: [...people, ...extraUsers],
     riskyUsers,
     riskDetections,
     signIns,
-    authenticationMethods,
+    authenticationMethods: new Map([...authenticationMethods, ...extraAuthenticationMethods]),
+    ...graphResources,
+    // Defender for Cloud (ARM), the Sentinel workspace and ServiceNow; the workspace restates Graph's records.
+    ...seedTenantServices(stream, {
+      anchorMs,
+      tenantId: DEMO_TENANT_ID,
+      users: people,
+      signIns,
+      riskDetections,
+      ...graphResources,
+    }),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * When each event of the demo tenant's stories happened, as an offset before the seed's `now()`. One place
- * for the timeline so the sign-ins, risk detections, risky users and (later) incidents of a story agree, and
+ * for the timeline so the sign-ins, risk detections, risky users and Defender incidents of a story agree, and
  * so tests can name the moments they check. Data only; never used outside the demo tenant.
  */
 
@@ -30,6 +30,10 @@ export const STORY_TIMELINE = {
     travelDetected: 38 * MINUTE,
     /** Adele, still in Seattle, opens Teams. */
     seattleTeams: 20 * MINUTE,
+    /** A hidden, encoded PowerShell downloads and runs a second stage on DESKTOP-ADELE01. */
+    encodedPowerShell: 14 * MINUTE,
+    /** Defender for Endpoint alerts on it; incident 4211 is last updated. */
+    powerShellDetected: 12 * MINUTE,
   },
   megan: {
     /** Megan signs in from a MacBook she never used before, from Portland (unfamiliarFeatures). */

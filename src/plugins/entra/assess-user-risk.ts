@@ -421,6 +421,12 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
         why: 'Only if the user verifiably did all of this themselves (false positive).',
       },
     );
+    if (user.accountEnabled !== false) {
+      proposedActions.push({
+        action: 'disableAccount',
+        why: 'Blocks every new sign-in while you investigate, if the attacker may still hold a session or the password.',
+      });
+    }
   } else if (state === 'atRisk') {
     remediation.push({
       title: 'Verify with the user out of band',
@@ -453,6 +459,15 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
       { action: 'resetPassword', why: 'The account is confirmed compromised.' },
       { action: 'revokeSessions', why: 'Sessions opened by an attacker stay valid until revoked.' },
     );
+    if (user.accountEnabled !== false) {
+      proposedActions.push({ action: 'disableAccount', why: 'Blocks every new sign-in until the account is cleaned up.' });
+    }
+  }
+  if (user.accountEnabled === false) {
+    proposedActions.push({
+      action: 'enableAccount',
+      why: 'The account is disabled; re-enable it once the password is reset and sessions are revoked.',
+    });
   }
   if (active) {
     if (noMfa) {

@@ -34,6 +34,20 @@ export const ENTRA_ACTIONS = {
     requiredRole: 'responder',
     destructive: false,
   },
+  disableAccount: {
+    name: 'disableAccount',
+    title: 'Disable account',
+    description: 'Blocks sign-in for the account until it is re-enabled.',
+    requiredRole: 'responder',
+    destructive: true,
+  },
+  enableAccount: {
+    name: 'enableAccount',
+    title: 'Re-enable account',
+    description: 'Allows the account to sign in again.',
+    requiredRole: 'responder',
+    destructive: false,
+  },
 } as const satisfies Record<string, ActionDescriptor>;
 
 export type EntraActionName = keyof typeof ENTRA_ACTIONS;

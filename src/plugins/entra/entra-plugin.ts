@@ -1,15 +1,22 @@
 /**
  * The Microsoft Entra ID plugin: identity risk (Identity Protection), sign-in logs, directory and MFA methods,
- * all through Microsoft Graph. Its remediation actions are proposed as descriptors (see entra-actions.ts);
- * executing them is the action executor's job, not this plugin's.
+ * all through Microsoft Graph, and the remediation actions on a user (confirm compromised, reset password,
+ * revoke sessions, dismiss risk, disable/enable). The plugin never decides to run an action: the guarded
+ * action flow in the core calls `run` only after authorisation, confirmation and an exactly-once claim.
  */
 import type { GraphClient } from '../../clients/graph.js';
 import { userSchema } from '../../clients/graph-resources.js';
 import { queryString } from '../../clients/odata-literal.js';
 import type { Plugin } from '../types.js';
+import { confirmCompromisedAction } from './actions/confirm-compromised.js';
+import { dismissRiskAction } from './actions/dismiss-risk.js';
+import { resetPasswordAction } from './actions/reset-password.js';
+import { revokeSessionsAction } from './actions/revoke-sessions.js';
+import { setAccountEnabledAction } from './actions/set-account-enabled.js';
 import { authenticationMethodsSkill } from './skills/authentication-methods.js';
 import { findUsersSkill } from './skills/find-users.js';
 import { getUserSkill } from './skills/get-user.js';
+import { memberOfSkill } from './skills/member-of.js';
 import { riskDetectionsSkill } from './skills/risk-detections.js';
 import { riskyUserSkill } from './skills/risky-user.js';
 import { riskyUsersSkill } from './skills/risky-users.js';
@@ -35,8 +42,16 @@ export function createEntraPlugin(options: EntraPluginOptions): Plugin {
       riskDetectionsSkill(graph, now),
       signInsSkill(graph, now),
       authenticationMethodsSkill(graph),
+      memberOfSkill(graph),
     ],
-    actions: [],
+    actions: [
+      confirmCompromisedAction(graph),
+      resetPasswordAction(graph),
+      revokeSessionsAction(graph),
+      dismissRiskAction(graph),
+      setAccountEnabledAction(graph, false),
+      setAccountEnabledAction(graph, true),
+    ],
     async health(context) {
       try {
         await graph.list(`/users${queryString({ $top: 1, $select: 'id' })}`, userSchema, {

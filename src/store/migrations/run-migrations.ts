@@ -7,6 +7,7 @@
 import type { Database, StoreLog, Transaction } from '../database.js';
 import { StorageError } from '../storage-error.js';
 import { initial } from './001-initial.js';
+import { guardedActions } from './002-guarded-actions.js';
 
 /** One schema change. `sql` may hold several statements; it runs in one transaction. */
 export interface Migration {
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** Every migration Ward knows, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, guardedActions];
 
 /** What {@link runMigrations} did. */
 export interface MigrationReport {

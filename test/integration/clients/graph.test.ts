@@ -76,7 +76,8 @@ let recorded: RecordingServer;
 const servers: RecordingServer[] = [];
 
 beforeAll(async () => {
-  demo = await startDemoTenant({ port: 0 });
+  // Not about Identity Protection's throttle: these tests count every request the server sees.
+  demo = await startDemoTenant({ port: 0, identityProtectionRate: false });
   recorded = await startRecordingServer((request, response) => demo.tenant.handle(request, response));
 });
 afterEach(async () => {

@@ -1,9 +1,11 @@
 /**
  * Shared by the demo tenant's integration tests: starts a tenant on an ephemeral loopback port with an
- * injectable clock, fetches JSON from it, and follows `@odata.nextLink` to the end of a collection.
+ * injectable clock (and, unless a test is about throttling, without the Identity Protection throttle), fetches
+ * JSON from it, sends writes, and follows `@odata.nextLink` to the end of a collection.
  */
 import type { z } from 'zod/v4';
 import { collectionSchema } from '../../../src/clients/graph-resources.js';
+import type { IdentityProtectionRate } from '../../../src/demo/identity-protection-throttle.js';
 import { type RunningDemoTenant, startDemoTenant } from '../../../src/demo/start-demo-tenant.js';
 
 /** The instant the tests' tenants are seeded at. */
@@ -15,9 +17,17 @@ export interface TestTenant extends RunningDemoTenant {
   graph: string;
 }
 
-export async function startTestTenant(seed = 4211): Promise<TestTenant> {
+export async function startTestTenant(
+  seed = 4211,
+  options: { identityProtectionRate?: IdentityProtectionRate } = {},
+): Promise<TestTenant> {
   const clock = { now: SEEDED_AT };
-  const running = await startDemoTenant({ seed, now: () => clock.now });
+  const running = await startDemoTenant({
+    seed,
+    now: () => clock.now,
+    // The clock stands still in these tests, so a throttle would never refill: off unless a test turns it on.
+    identityProtectionRate: options.identityProtectionRate ?? false,
+  });
   return { ...running, clock, graph: `${running.graphUrl}/v1.0` };
 }
 
@@ -35,6 +45,15 @@ export async function getJson(url: string, init?: RequestInit): Promise<JsonResp
     headers: response.headers,
     body: text === '' ? undefined : JSON.parse(text),
   };
+}
+
+/** Sends JSON with `method` (POST by default) and reads the answer (an empty body reads as `undefined`). */
+export async function sendJson(url: string, body: unknown, method = 'POST'): Promise<JsonResponse> {
+  return getJson(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 /** Every item of a collection, following `@odata.nextLink`; also how many pages it took. */

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collectionSchema, graphErrorSchema, riskyUserSchema } from '../../../src/clients/graph-resources.js';
+import { BREAK_GLASS_ACCOUNTS } from '../../../src/demo/seed/break-glass-accounts.js';
 import { SOC_TEAM, STORY_PEOPLE } from '../../../src/demo/seed/people.js';
 import { BACKGROUND_USER_COUNT } from '../../../src/demo/seed/seed-directory.js';
 import { getJson, startTestTenant, type TestTenant } from './demo-tenant-fixture.js';
@@ -79,6 +80,52 @@ describe('fault injection', () => {
     expect(collectionSchema(riskyUserSchema).parse(slow.body).value).toHaveLength(1);
   });
 
+  it('drops the connection without an answer, after carrying the request out', async () => {
+    expect((await addFault({ path: 'riskyUsers/dismiss', kind: 'drop', times: 1 })).status).toBe(201);
+    const adele = STORY_PEOPLE.adele.id;
+    const dropped = await fetch(`${tenant.graph}/identityProtection/riskyUsers/dismiss`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userIds: [adele] }),
+    }).then(
+      () => 'answered',
+      (error: unknown) => (error instanceof TypeError ? 'dropped' : String(error)),
+    );
+    expect(dropped).toBe('dropped');
+    // The write happened all the same: exactly what a client must not blindly resend.
+    const after = await getJson(`${tenant.graph}/identityProtection/riskyUsers/${adele}`);
+    expect(riskyUserSchema.parse(after.body).riskState).toBe('dismissed');
+    await fetch(`${tenant.url}/_demo/reset`, { method: 'POST' });
+  });
+
+  it('drops GETs too, for `times` requests, then answers again', async () => {
+    await addFault({ path: '/users$', kind: 'drop', times: 2, delayMs: 20 });
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) {
+      outcomes.push(
+        await fetch(`${tenant.graph}/users`).then(
+          (response) => response.status,
+          () => 'dropped',
+        ),
+      );
+    }
+    expect(outcomes).toEqual(['dropped', 'dropped', 200]);
+  });
+
+  it('truncates: a 200 whose JSON body stops half way, with a Content-Length that matches', async () => {
+    const whole = await (await fetch(`${tenant.graph}/identityProtection/riskyUsers`)).text();
+    await addFault({ path: 'riskyUsers', kind: 'truncate', times: 1 });
+    const response = await fetch(`${tenant.graph}/identityProtection/riskyUsers`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const text = await response.text();
+    expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect(Buffer.byteLength(text)).toBe(Math.floor(Buffer.byteLength(whole) / 2));
+    expect(whole.startsWith(text)).toBe(true);
+    expect(() => JSON.parse(text)).toThrow();
+    expect((await getJson(`${tenant.graph}/identityProtection/riskyUsers`)).status).toBe(200);
+  });
+
   it('never applies to the control endpoints', async () => {
     await addFault({ path: '.', status: 503 });
     expect((await getJson(`${tenant.url}/_demo/health`)).status).toBe(200);
@@ -90,6 +137,8 @@ describe('fault injection', () => {
       [{ path: '(' }, /valid JavaScript regular expression/],
       [{ path: 'x', status: 418 }, /status/],
       [{ path: 'x' }, /needs a status/],
+      [{ path: 'x', kind: 'explode' }, /kind/],
+      [{ path: 'x', kind: 'drop', status: 503 }, /cannot be combined/],
     ];
     for (const [rule, message] of cases) {
       const response = await addFault(rule as Record<string, unknown>);
@@ -119,7 +168,11 @@ describe('fault injection', () => {
       status: 'ok',
       seed: 4211,
       counts: {
-        users: BACKGROUND_USER_COUNT + Object.keys(STORY_PEOPLE).length + Object.keys(SOC_TEAM).length,
+        users:
+          BACKGROUND_USER_COUNT +
+          Object.keys(STORY_PEOPLE).length +
+          Object.keys(SOC_TEAM).length +
+          BREAK_GLASS_ACCOUNTS.length,
       },
     });
     expect(health.headers.get('request-id')).toBeTruthy();

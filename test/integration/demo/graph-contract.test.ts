@@ -263,14 +263,15 @@ describe('errors, in the shape Graph sends them', () => {
       /Resource not found for the segment 'devices'/,
     );
     await expectGraphError(
-      `${tenant.graph}/users/${adele.id}/memberOf`,
+      `${tenant.graph}/users/${adele.id}/ownedDevices`,
       400,
       'BadRequest',
-      /segment 'memberOf'/,
+      /segment 'ownedDevices'/,
     );
     await expectGraphError(`${tenant.graph}/me`, 400, 'BadRequest', /delegated authentication flow/);
     await expectGraphError(`${tenant.graphUrl}/v2.0/users`, 400, 'BadRequest', /Invalid version/);
-    await expectGraphError(`${tenant.url}/loganalytics/v1/workspaces`, 404, 'NotFound', /serves no service/);
+    // Log Analytics, ARM and ServiceNow have their own prefixes now; a path under none of them is still a 404.
+    await expectGraphError(`${tenant.url}/nowhere/v1/things`, 404, 'NotFound', /serves no service/);
   });
 
   it('refuses methods other than GET on Graph paths', async () => {

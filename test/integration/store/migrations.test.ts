@@ -8,7 +8,14 @@ import {
   withSchemaDroppedOnClose,
 } from '../../support/test-database.js';
 
-const tables = ['answers', 'conversation_references', 'feedback', 'pending_actions', 'schema_migrations'];
+const tables = [
+  'answers',
+  'audit_log',
+  'conversation_references',
+  'feedback',
+  'pending_actions',
+  'schema_migrations',
+];
 
 describe.each(testEngines)('migrations on $kind', ({ open }) => {
   let db: Database;

@@ -68,7 +68,7 @@ describe('a channel @mention about a user', () => {
     const actions = executeActions(card);
     const buttons = actions.filter((action) => action.verb === 'ward.action');
     expect(buttons.map((button) => button.title).sort()).toEqual(
-      ['Confirm compromised', 'Dismiss risk', 'Reset password', 'Revoke sessions'].sort(),
+      ['Confirm compromised', 'Disable account', 'Dismiss risk', 'Reset password', 'Revoke sessions'].sort(),
     );
     for (const button of buttons) {
       expect(Object.keys(button.data)).toEqual(['actionId']);
@@ -185,7 +185,7 @@ describe('card clicks', () => {
     return { card, conversationId, actions, answerId };
   }
 
-  it('a proposed action click says plainly that actions are not enabled, and changes nothing', async () => {
+  it('a destructive action click first shows a confirmation with the impact, and changes nothing yet', async () => {
     const { conversationId, actions } = await answerIn(
       personalMessage(ward.connector.url, 'is adele.vance@contoso.com compromised?'),
     );
@@ -196,9 +196,8 @@ describe('card clicks', () => {
     expect(response.status).toBe(200);
     const body = response.body as { statusCode: number; type: string; value: unknown };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardText(body.value)).toMatch(
-      /Actions are not enabled in this deployment yet: nothing was changed/,
-    );
+    expect(cardText(body.value)).toMatch(/Confirm/);
+    expect(executeActions(body.value).map((action) => action.data.step)).toEqual(['confirm', 'cancel']);
     const again = await ask(personalMessage(ward.connector.url, 'is adele.vance@contoso.com compromised?'));
     expect(cardText(again.cards[0])).toMatch(/High risk/);
   });

@@ -18,6 +18,15 @@ describe('fault rules', () => {
     expect(faults.take('/x')?.retryAfterSeconds).toBe(1);
   });
 
+  it('passes a drop or truncate kind on, with any delay', () => {
+    const faults = createFaultInjector(1);
+    faults.add({ path: 'signIns', kind: 'drop', delayMs: 5 });
+    faults.add({ path: 'users', kind: 'truncate' });
+    expect(faults.take('/graph/v1.0/auditLogs/signIns')).toMatchObject({ kind: 'drop', delayMs: 5 });
+    expect(faults.take('/graph/v1.0/users')).toMatchObject({ kind: 'truncate', delayMs: 0 });
+    expect(faultRuleInputSchema.safeParse({ path: 'x', kind: 'truncate' }).success).toBe(true);
+  });
+
   it('draws probabilities from the seed, so runs repeat', () => {
     const run = () => {
       const faults = createFaultInjector(7);
@@ -39,6 +48,8 @@ describe('fault rules', () => {
     [{ path: 'x', status: 429, probability: 2 }, 'probability'],
     [{ path: 'x', status: 429, times: 0 }, 'times'],
     [{ path: 'x', status: 429, colour: 'red' }, 'colour'],
+    [{ path: 'x', kind: 'drop', status: 500 }, 'cannot be combined'],
+    [{ path: 'x', kind: 'explode' }, 'kind'],
   ])('refuses the rule %j', (input, message) => {
     const result = faultRuleInputSchema.safeParse(input);
     expect(result.success).toBe(false);

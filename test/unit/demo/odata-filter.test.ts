@@ -113,7 +113,8 @@ describe('OData $filter parser and evaluator', () => {
     ["contains(displayName,'dele')", "the function 'contains' is not supported"],
     ["endswith(mail,'@contoso.com')", "the function 'endswith' is not supported"],
     ["id in ('a','b')", "the operator 'in' is not supported"],
-    ["riskEventTypes_v2/any(t: t eq 'unlikelyTravel')", "lambda operators ('any') are not supported"],
+    ["riskEventTypes_v2/all(t: t eq 'unlikelyTravel')", "the lambda operator 'all' is not supported"],
+    ["displayName eq groupTypes/any(c: c eq 'Unified')", 'can only stand on its own as a condition'],
     ["startswith(displayName,'a') eq true", 'comparing the result of startswith()'],
     ['status/errorCode add 1 eq 2', "the operator 'add' is not supported"],
   ])('refuses valid but unsupported filter %j, naming what is unsupported', (filter, message) => {
@@ -224,5 +225,74 @@ describe('resolving filter properties against what a resource supports', () => {
   it('refuses a value on the left or a property on the right', () => {
     expect(() => resolve("'x' eq userPrincipalName")).toThrow(/must have a property/);
     expect(() => resolve('userPrincipalName eq createdDateTime')).toThrow(/must be compared with a value/);
+  });
+});
+
+describe('the any() lambda over collections', () => {
+  const properties: FilterableProperties = {
+    activityDisplayName: { type: 'string', operators: ['eq'] },
+    'targetResources/id': { type: 'string', operators: ['eq'], inCollection: 'targetResources' },
+    'targetResources/displayName': {
+      type: 'string',
+      operators: ['eq'],
+      startsWith: true,
+      inCollection: 'targetResources',
+    },
+    groupTypes: { type: 'string', operators: ['eq'], inCollection: 'groupTypes' },
+  };
+  const record = {
+    activityDisplayName: 'Reset password',
+    targetResources: [
+      { id: 'a1', displayName: 'Adele Vance' },
+      { id: 'g7', displayName: 'SOC Responders' },
+    ],
+    groupTypes: ['Unified', 'DynamicMembership'],
+  };
+  const evaluate = (filter: string, item: unknown = record) =>
+    evaluateODataFilter(
+      resolveFilterProperties(parseODataFilter(filter), properties, 'microsoft.graph.directoryAudit'),
+      item,
+    );
+
+  it('holds when one element of the collection satisfies the predicate', () => {
+    expect(evaluate("targetResources/any(t: t/id eq 'g7')")).toBe(true);
+    expect(evaluate("targetResources/any(t: t/id eq 'zz')")).toBe(false);
+    expect(evaluate("targetResources/any(t: startswith(t/displayName, 'soc'))")).toBe(true);
+    expect(evaluate("targetResources/any(x: x/id eq 'a1' and x/displayName eq 'Adele Vance')")).toBe(true);
+    expect(evaluate("targetResources/any(x: x/id eq 'a1' and x/displayName eq 'SOC Responders')")).toBe(
+      false,
+    );
+  });
+
+  it('compares the elements themselves in a collection of strings, and combines with other clauses', () => {
+    expect(evaluate("groupTypes/any(c: c eq 'unified')")).toBe(true);
+    expect(evaluate("groupTypes/any(c: c eq 'Unified') and activityDisplayName eq 'Reset password'")).toBe(
+      true,
+    );
+    expect(evaluate("not groupTypes/any(c: c eq 'Unified')")).toBe(false);
+    expect(evaluate("groupTypes/any(c: c eq 'Unified')", { groupTypes: [] })).toBe(false);
+    expect(evaluate("groupTypes/any(c: c eq 'Unified')", { groupTypes: null })).toBe(false);
+  });
+
+  it('reads any() with no predicate as "not empty"', () => {
+    expect(evaluate('groupTypes/any()')).toBe(true);
+    expect(evaluate('groupTypes/any()', { groupTypes: [] })).toBe(false);
+  });
+
+  it('refuses collection properties outside any(), other variables, and undeclared collections', () => {
+    const refuse = (filter: string) => () =>
+      resolveFilterProperties(parseODataFilter(filter), properties, 'microsoft.graph.directoryAudit');
+    expect(refuse("targetResources/id eq 'g7'")).toThrow(/filter it with targetResources\/any/);
+    expect(refuse("targetResources/any(t: x/id eq 'g7')")).toThrow(/compare 't' or 't\/<property>'/);
+    expect(refuse("targetResources/any(t: activityDisplayName eq 'x')")).toThrow(/compare 't'/);
+    expect(refuse("riskEventTypes/any(t: t eq 'x')")).toThrow(/'riskEventTypes\/any\(\)' is not supported/);
+    expect(refuse("targetResources/any(t: t/type eq 'User')")).toThrow(
+      /'targetResources\/type' is not supported/,
+    );
+  });
+
+  it('refuses malformed lambdas with a syntax error', () => {
+    expect(errorOf("targetResources/any(t t/id eq 'x')").message).toContain("expected ':'");
+    expect(errorOf("targetResources/any(t: t/id eq 'x'").message).toContain("expected ')'");
   });
 });

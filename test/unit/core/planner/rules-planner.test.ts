@@ -317,6 +317,7 @@ describe('createRulesPlanner', () => {
         ['entra.resetPassword', ENTRA_ACTIONS.resetPassword.title, true, ADELE_ID],
         ['entra.revokeSessions', ENTRA_ACTIONS.revokeSessions.title, true, ADELE_ID],
         ['entra.dismissRisk', ENTRA_ACTIONS.dismissRisk.title, false, ADELE_ID],
+        ['entra.disableAccount', ENTRA_ACTIONS.disableAccount.title, true, ADELE_ID],
       ]);
       const stepActions = (draft.remediation ?? []).flatMap((step) => (step.action ? [step.action] : []));
       expect(stepActions.length).toBeGreaterThan(0);
@@ -332,7 +333,7 @@ describe('createRulesPlanner', () => {
       const answer = postprocess(draft, { groundedTargets: new Set([ADELE_ID]), skillCalls: ledger.count() });
       expect(answer.partial).toBe(false);
       expect(answer.findings).toHaveLength(draft.findings?.length ?? -1);
-      expect(answer.proposedActions).toHaveLength(4);
+      expect(answer.proposedActions).toHaveLength(5);
     });
 
     it('runs the four evidence skills at the same time, not one after another', async () => {

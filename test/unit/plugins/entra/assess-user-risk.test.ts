@@ -101,6 +101,7 @@ describe('assessUserRisk', () => {
         'resetPassword',
         'revokeSessions',
         'dismissRisk',
+        'disableAccount',
       ]);
       expect(assessment.proposedActions[0]?.why).toContain('Password spray');
     });
@@ -225,7 +226,7 @@ describe('assessUserRisk', () => {
         'Reset the password',
         'Revoke all sessions',
       ]);
-      expect(actions(assessment)).toEqual(['resetPassword', 'revokeSessions']);
+      expect(actions(assessment)).toEqual(['resetPassword', 'revokeSessions', 'disableAccount']);
       expect(assessment.remediation.map((step) => step.action)).not.toContain('confirmCompromised');
     });
   });

@@ -1,0 +1,127 @@
+/**
+ * What the demo tenant's Azure subscription holds for Microsoft Defender for Cloud: the resources, the
+ * recommendation catalog (assessment metadata), the assessments of each resource, the secure score controls,
+ * a 30-day secure score history and the attack paths. Stored close to the shapes ARM serves; timestamps are
+ * ISO 8601 UTC on the seeded timeline (slid to the present on the wire, see `demo-clock.ts`).
+ * Holds data only: scores are computed from the assessments when asked (`compute-secure-score.ts`).
+ */
+
+/** The subscription (`Microsoft.Resources/subscriptions`). */
+export interface DemoAzureSubscription {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+  /** Enabled | Warned | PastDue | Disabled */
+  state: string;
+}
+
+/** One Azure resource Defender for Cloud assesses. */
+export interface DemoAzureResource {
+  /** ARM resource id, e.g. `/subscriptions/.../resourceGroups/rg-web-prod/providers/Microsoft.Compute/virtualMachines/web-prod-01`. */
+  id: string;
+  name: string;
+  /** e.g. `Microsoft.Compute/virtualMachines` */
+  type: string;
+  resourceGroup: string;
+  location: string;
+  /** Reachable from the internet (public IP with an open port, public endpoint...). */
+  internetExposed: boolean;
+  /** Holds data classified as sensitive (Purview / Defender for Storage sensitive data discovery). */
+  sensitiveData: boolean;
+}
+
+/** `SecurityAssessmentMetadataProperties`, plus what the demo needs to apply it. */
+export interface DemoAssessmentMetadata {
+  /** The assessment key (the metadata's `name`), a GUID. */
+  name: string;
+  displayName: string;
+  policyDefinitionId?: string;
+  description: string;
+  remediationDescription: string;
+  categories: string[];
+  /** Low | Medium | High */
+  severity: string;
+  userImpact: string;
+  implementationEffort: string;
+  threats: string[];
+  assessmentType: string;
+  preview?: boolean;
+  /** Resource types it is assessed on (`Microsoft.Compute/virtualMachines`, or `subscription`). */
+  resourceTypes: string[];
+  /** Name (GUID) of the secure score control it counts towards. */
+  controlName: string;
+}
+
+/** The result of one recommendation on one resource. */
+export interface DemoAssessment {
+  /** The assessed resource's ARM id (the subscription's id for subscription-wide recommendations). */
+  resourceId: string;
+  /** Key of its metadata. */
+  assessmentKey: string;
+  status: {
+    /** Healthy | Unhealthy | NotApplicable */
+    code: string;
+    cause?: string;
+    description?: string;
+    firstEvaluationDate: string;
+    statusChangeDate: string;
+  };
+  additionalData?: Record<string, string>;
+}
+
+/** A secure score control (`secureScoreControlDefinitions`); its counts and score come from the assessments. */
+export interface DemoSecureScoreControl {
+  /** GUID */
+  name: string;
+  displayName: string;
+  description: string;
+  maxScore: number;
+}
+
+/** The overall secure score on one day. */
+export interface DemoSecureScoreSnapshot {
+  /** Midnight UTC of the day, ISO 8601. */
+  date: string;
+  current: number;
+  max: number;
+  percentage: number;
+}
+
+/** One attack path, as Azure Resource Graph serves `microsoft.security/attackpaths` (the `properties`). */
+export interface DemoAttackPath {
+  /** GUID: the resource's `name` and `properties.AttackPathID`. */
+  name: string;
+  displayName: string;
+  description: string;
+  attackPathType: string;
+  riskLevel: string;
+  riskCategories: string[];
+  potentialImpact: string;
+  manualRemediationSteps: string[];
+  refreshInterval: string;
+  entryPointEntityInternalID: string;
+  targetEntityInternalID: string;
+  assessments: { entityInternalId: string; assessmentKey: string; assessmentName: string }[];
+  graphComponent: {
+    insights: { id: string; title: string; description: string; entityInternalId: string }[];
+    entities: {
+      entityInternalId: string;
+      entityName: string;
+      entityType: string;
+      entityIdentifiers: Record<string, string>;
+    }[];
+    connections: { sourceEntityInternalId: string; targetEntityInternalId: string; title: string }[];
+  };
+}
+
+/** Everything Defender for Cloud knows about the demo subscription. */
+export interface DemoDefenderForCloud {
+  subscription: DemoAzureSubscription;
+  resources: DemoAzureResource[];
+  assessmentMetadata: DemoAssessmentMetadata[];
+  assessments: DemoAssessment[];
+  secureScoreControls: DemoSecureScoreControl[];
+  /** One snapshot per day for the last 30 days, oldest first; the last one is today's score. */
+  secureScoreHistory: DemoSecureScoreSnapshot[];
+  attackPaths: DemoAttackPath[];
+}

@@ -1,0 +1,21 @@
+/** Action `entra.dismissRisk`: dismisses the user's risk (after the user confirmed the activity was theirs). */
+import type { GraphClient } from '../../../clients/graph.js';
+import { defineAction } from '../../types.js';
+import { ENTRA_ACTIONS } from '../entra-actions.js';
+import { type EntraActionResult, correlationHeaders, userActionInputSchema } from './action-input.js';
+
+export function dismissRiskAction(graph: GraphClient) {
+  return defineAction({
+    ...ENTRA_ACTIONS.dismissRisk,
+    input: userActionInputSchema,
+    async run(input, context) {
+      const path = '/identityProtection/riskyUsers/dismiss';
+      await graph.post(path, { userIds: [input.userId] }, undefined, {
+        signal: context.signal,
+        headers: correlationHeaders(context.idempotencyKey),
+      });
+      const data: EntraActionResult = { message: 'Risk dismissed: the user is no longer at risk in Identity Protection.' };
+      return { data, requests: [`${graph.describe('POST', path)} (client-request-id ${context.idempotencyKey})`] };
+    },
+  });
+}

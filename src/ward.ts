@@ -113,7 +113,8 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
     });
 
     const roleSettings = config.actions.roles;
-    const noRoles = !roleSettings.admin.length && !roleSettings.approver.length && !roleSettings.responder.length;
+    const noRoles =
+      !roleSettings.admin.length && !roleSettings.approver.length && !roleSettings.responder.length;
     const demo = config.tenant.mode === 'demo';
     if (noRoles && !demo) log.warn('no ROLE_* settings: nobody can run actions from Ward cards');
     const clicks = createActionClickHandler({
@@ -166,6 +167,8 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       ],
     });
     const httpServer: Server = await listen(server, config.server.host, config.server.port);
+    // Registered before the server's closer so it runs after it: no new clicks, then finish running actions.
+    closers.push(() => host.drain());
     closers.push(
       () =>
         new Promise<void>((resolve) => {

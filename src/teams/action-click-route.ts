@@ -12,8 +12,8 @@ import { toConfirmActionCardView } from '../cards/confirm-action-card-view.js';
 import { type AdaptiveCard, renderCard } from '../cards/render-card.js';
 import type { ActionClickHandler, ClickOutcome } from '../core/actions/handle-action-click.js';
 import type { Store } from '../store/create-store.js';
-import { cardActivity, noticeCard } from './reply-activity.js';
 import { renderStoredAnswer } from './render-stored-answer.js';
+import { cardActivity, noticeCard } from './reply-activity.js';
 
 const actionClickSchema = z.object({
   actionId: z.guid(),
@@ -29,13 +29,23 @@ export interface ActionClickRouteOptions {
   botAppId?: string;
   /** Send the temporary password of a reset to the clicker's 1:1 chat. */
   deliverSecretsToClicker?: boolean;
+  /** Keeps background work visible to shutdown, so Ward drains it before closing storage. */
+  track?: (work: Promise<unknown>) => void;
 }
 
-export async function handleActionClick(context: TurnContext, data: unknown, options: ActionClickRouteOptions): Promise<AdaptiveCard> {
+export async function handleActionClick(
+  context: TurnContext,
+  data: unknown,
+  options: ActionClickRouteOptions,
+): Promise<AdaptiveCard> {
   const { store, log, now } = options;
   const parsed = actionClickSchema.safeParse(data);
   if (!parsed.success) {
-    return noticeCard('That button is not valid', 'It carries no action Ward knows. Nothing was changed.', 'attention');
+    return noticeCard(
+      'That button is not valid',
+      'It carries no action Ward knows. Nothing was changed.',
+      'attention',
+    );
   }
   const activity = context.activity;
   const outcome = await options.clicks.handle({
@@ -53,17 +63,27 @@ export async function handleActionClick(context: TurnContext, data: unknown, opt
   switch (outcome.kind) {
     case 'refused':
       return outcome.pending
-        ? renderStoredAnswer(store, outcome.pending.answerId, now(), { notice: { text: outcome.reason, style: 'attention' } })
+        ? renderStoredAnswer(store, outcome.pending.answerId, now(), {
+            notice: { text: outcome.reason, style: 'attention' },
+          })
         : noticeCard('That button is not valid here', outcome.reason, 'attention');
     case 'confirm':
-      return renderCard('confirm-action', toConfirmActionCardView(confirmInput(outcome, now())));
+      return renderCard(
+        'confirm-action',
+        toConfirmActionCardView(confirmInput(outcome, activity.from?.name ?? 'you', now())),
+      );
     case 'unchanged':
-      return renderStoredAnswer(store, outcome.pending.answerId, now(), { notice: { text: outcome.reason, style: 'warning' } });
+      return renderStoredAnswer(store, outcome.pending.answerId, now(), {
+        notice: { text: outcome.reason, style: 'warning' },
+      });
     case 'cancelled':
     case 'awaiting-approval': {
       const notice =
         outcome.kind === 'cancelled'
-          ? { text: `Cancelled by ${activity.from?.name ?? 'an analyst'}: nothing was changed.`, style: 'warning' as const }
+          ? {
+              text: `Cancelled by ${activity.from?.name ?? 'an analyst'}: nothing was changed.`,
+              style: 'warning' as const,
+            }
           : {
               text: `${activity.from?.name ?? 'An analyst'} requested this action. A different person with the approver role must click "Approve" to run it.`,
               style: 'warning' as const,
@@ -73,13 +93,18 @@ export async function handleActionClick(context: TurnContext, data: unknown, opt
       return card;
     }
     case 'executing': {
-      const notice = { text: `Working: started by ${activity.from?.name ?? 'an analyst'}. This card updates when it is done.`, style: 'warning' as const };
+      const notice = {
+        text: `Working: started by ${activity.from?.name ?? 'an analyst'}. This card updates when it is done.`,
+        style: 'warning' as const,
+      };
       const card = await renderStoredAnswer(store, outcome.pending.answerId, now(), { notice });
       await updateSharedCard(context, cardId, card, log);
-      const reference = activity.conversation?.id ? await store.conversations.get(activity.conversation.id) : undefined;
+      const reference = activity.conversation?.id
+        ? await store.conversations.get(activity.conversation.id)
+        : undefined;
       const clickerId = activity.from?.id;
       // The invoke is answered now; the result arrives in a proactive turn.
-      void outcome.completion
+      const work = outcome.completion
         .then(async ({ pending, privateNote }) => {
           if (!reference || !cardId) return;
           const ok = pending.status === 'succeeded';
@@ -93,32 +118,41 @@ export async function handleActionClick(context: TurnContext, data: unknown, opt
             options.botAppId ?? '',
             reference.reference as unknown as Partial<ConversationReference>,
             async (proactive) => {
-              await proactive.updateActivity({ ...cardActivity(finalCard, 'Action result'), id: cardId } as Partial<Activity>);
+              await proactive.updateActivity({
+                ...cardActivity(finalCard, 'Action result'),
+                id: cardId,
+              } as Partial<Activity>);
             },
           );
           if (privateNote && options.deliverSecretsToClicker && clickerId) {
             await deliverToClicker(options, clickerId, privateNote, log);
           }
         })
-        .catch((error: unknown) => log.error({ err: error, pendingActionId: outcome.pending.id }, 'could not update the card after the action'));
+        .catch((error: unknown) =>
+          log.error(
+            { err: error, pendingActionId: outcome.pending.id },
+            'could not update the card after the action',
+          ),
+        );
+      options.track?.(work);
       return card;
     }
   }
 }
 
-function confirmInput(outcome: Extract<ClickOutcome, { kind: 'confirm' }>, now: Date) {
+function confirmInput(outcome: Extract<ClickOutcome, { kind: 'confirm' }>, clickerName: string, now: Date) {
   const { pending, preview } = outcome;
   return {
     pendingActionId: pending.id,
-    actionTitle: titleOf(pending.action),
-    actionDescription: pending.why,
+    actionTitle: outcome.action.title,
+    actionDescription: outcome.action.description,
     target: {
       displayName: preview.user?.displayName ?? pending.target.displayName ?? pending.target.id,
       id: pending.target.id,
       userPrincipalName: preview.user?.userPrincipalName,
     },
     why: pending.why,
-    clicker: { name: 'you', roles: outcome.roles },
+    clicker: { name: clickerName, roles: outcome.roles },
     preview: {
       accountEnabled: preview.user?.accountEnabled,
       groups: preview.groups,
@@ -133,12 +167,12 @@ function confirmInput(outcome: Extract<ClickOutcome, { kind: 'confirm' }>, now: 
   };
 }
 
-function titleOf(action: string): string {
-  const name = action.split('.')[1] ?? action;
-  return name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).trim();
-}
-
-async function updateSharedCard(context: TurnContext, cardId: string | undefined, card: AdaptiveCard, log: Logger): Promise<void> {
+async function updateSharedCard(
+  context: TurnContext,
+  cardId: string | undefined,
+  card: AdaptiveCard,
+  log: Logger,
+): Promise<void> {
   if (!cardId) return;
   try {
     await context.updateActivity({ ...cardActivity(card, 'Ward answer'), id: cardId } as Partial<Activity>);
@@ -148,7 +182,12 @@ async function updateSharedCard(context: TurnContext, cardId: string | undefined
   }
 }
 
-async function deliverToClicker(options: ActionClickRouteOptions, clickerId: string, secret: string, log: Logger): Promise<void> {
+async function deliverToClicker(
+  options: ActionClickRouteOptions,
+  clickerId: string,
+  secret: string,
+  log: Logger,
+): Promise<void> {
   const personal = (await options.store.conversations.list({ kind: 'personal' })).find(
     (row) => (row.reference as { user?: { id?: string } }).user?.id === clickerId,
   );
@@ -161,7 +200,9 @@ async function deliverToClicker(options: ActionClickRouteOptions, clickerId: str
     personal.reference as unknown as Partial<ConversationReference>,
     async (proactive) => {
       await proactive.sendActivity(
-        MessageFactory.text(`Temporary password (shown once, only to you): ${secret} — the user must change it at next sign-in.`),
+        MessageFactory.text(
+          `Temporary password (shown once, only to you): ${secret} — the user must change it at next sign-in.`,
+        ),
       );
     },
   );

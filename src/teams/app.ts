@@ -13,10 +13,10 @@ import type { ActionClickHandler } from '../core/actions/handle-action-click.js'
 import type { Orchestrator } from '../core/orchestrator.js';
 import type { Store } from '../store/create-store.js';
 import { feedbackRatingSchema } from '../store/feedback.js';
-import { whileTyping } from './keep-typing.js';
 import { handleActionClick } from './action-click-route.js';
-import { noticeCard, replyActivity } from './reply-activity.js';
+import { whileTyping } from './keep-typing.js';
 import { renderStoredAnswer } from './render-stored-answer.js';
+import { noticeCard, replyActivity } from './reply-activity.js';
 import { MAX_QUESTION_LENGTH, mentionsBot, toTurn } from './turn.js';
 
 export interface TeamsAppOptions {
@@ -25,6 +25,7 @@ export interface TeamsAppOptions {
   orchestrator: Orchestrator;
   clicks: ActionClickHandler;
   deliverSecretsToClicker?: boolean;
+  track?: (work: Promise<unknown>) => void;
   store: Store;
   log: Logger;
   now?: () => Date;
@@ -125,6 +126,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
       adapter: options.adapter,
       botAppId: options.botAppId,
       deliverSecretsToClicker: options.deliverSecretsToClicker,
+      track: options.track,
     }),
   );
 

@@ -24,7 +24,18 @@ export interface TeamsHostOptions {
   now?: () => Date;
 }
 
-export function createTeamsHost(options: TeamsHostOptions): { endpoint: MessageEndpoint } {
+export interface TeamsHost {
+  endpoint: MessageEndpoint;
+  /** Resolves when background work (actions still running, card updates) has finished. */
+  drain(): Promise<void>;
+}
+
+export function createTeamsHost(options: TeamsHostOptions): TeamsHost {
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
   const { bot } = options;
   const settings = bot
     ? {
@@ -41,6 +52,7 @@ export function createTeamsHost(options: TeamsHostOptions): { endpoint: MessageE
     orchestrator: options.orchestrator,
     clicks: options.clicks,
     deliverSecretsToClicker: options.deliverSecretsToClicker,
+    track,
     store: options.store,
     log: options.log,
     now: options.now,
@@ -53,5 +65,10 @@ export function createTeamsHost(options: TeamsHostOptions): { endpoint: MessageE
     log: options.log,
     requireAuth: !!bot,
   });
-  return { endpoint };
+  return {
+    endpoint,
+    async drain() {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
+  };
 }

@@ -36,14 +36,20 @@ export async function renderStoredAnswer(
           (action) => action.action === proposal.action && action.target.id === proposal.target.id,
         );
         if (!stored) return [];
-        const status = stored.expiresAt.getTime() <= now.getTime() && stored.status === 'proposed' ? 'expired' : stored.status;
+        const status =
+          stored.expiresAt.getTime() <= now.getTime() && stored.status === 'proposed'
+            ? 'expired'
+            : stored.status;
         return [
           {
             pendingActionId: stored.id,
             title: proposal.title,
             destructive: stored.destructive,
             status,
-            statusLine: status === 'proposed' ? undefined : `${proposal.title}: ${describeState({ ...stored, status })}`,
+            statusLine:
+              status === 'proposed'
+                ? undefined
+                : `${proposal.title}: ${describeState({ ...stored, status })}`,
           },
         ];
       }),

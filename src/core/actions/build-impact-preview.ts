@@ -17,7 +17,12 @@ export interface ImpactPreview {
   failures: string[];
 }
 
-async function runSkill<T>(registry: PluginRegistry, ref: string, input: unknown, signal: AbortSignal): Promise<T> {
+async function runSkill<T>(
+  registry: PluginRegistry,
+  ref: string,
+  input: unknown,
+  signal: AbortSignal,
+): Promise<T> {
   const registered = registry.skill(ref);
   if (!registered) throw new Error(`${ref} is not available`);
   const parsed = registered.skill.input.parse(input);
@@ -25,7 +30,11 @@ async function runSkill<T>(registry: PluginRegistry, ref: string, input: unknown
 }
 
 /** Builds the preview for a user target (object id). */
-export async function buildImpactPreview(registry: PluginRegistry, userId: string, signal: AbortSignal): Promise<ImpactPreview> {
+export async function buildImpactPreview(
+  registry: PluginRegistry,
+  userId: string,
+  signal: AbortSignal,
+): Promise<ImpactPreview> {
   const [user, memberships, signIns] = await Promise.allSettled([
     runSkill<GraphUser>(registry, 'entra.user', { user: userId }, signal),
     runSkill<Memberships>(registry, 'entra.memberOf', { userId }, signal),
@@ -53,7 +62,13 @@ export async function buildImpactPreview(registry: PluginRegistry, userId: strin
     preview.devices = [
       ...new Set(
         successful
-          .map((signIn) => signIn.deviceDetail?.displayName || [signIn.deviceDetail?.operatingSystem, signIn.deviceDetail?.browser].filter(Boolean).join(' / '))
+          .map(
+            (signIn) =>
+              signIn.deviceDetail?.displayName ||
+              [signIn.deviceDetail?.operatingSystem, signIn.deviceDetail?.browser]
+                .filter(Boolean)
+                .join(' / '),
+          )
           .filter((name): name is string => !!name),
       ),
     ].slice(0, 10);

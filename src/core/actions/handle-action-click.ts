@@ -29,7 +29,14 @@ export interface ActionClick {
 
 export type ClickOutcome =
   | { kind: 'refused'; reason: string; pending?: PendingActionRow }
-  | { kind: 'confirm'; pending: PendingActionRow; preview: ImpactPreview; needsApproval: boolean; roles: Role[] }
+  | {
+      kind: 'confirm';
+      pending: PendingActionRow;
+      action: { title: string; description: string };
+      preview: ImpactPreview;
+      needsApproval: boolean;
+      roles: Role[];
+    }
   | { kind: 'awaiting-approval'; pending: PendingActionRow }
   | { kind: 'cancelled'; pending: PendingActionRow }
   | { kind: 'unchanged'; pending: PendingActionRow; reason: string }
@@ -75,7 +82,11 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
       tenantId: click.tenantId ?? null,
       conversationId: click.conversationId,
       actor: click.clicker.aadObjectId
-        ? { aadObjectId: click.clicker.aadObjectId, name: click.clicker.name ?? null, roles: extra.roles ?? [] }
+        ? {
+            aadObjectId: click.clicker.aadObjectId,
+            name: click.clicker.name ?? null,
+            roles: extra.roles ?? [],
+          }
         : null,
       pendingActionId: pending?.id ?? null,
       action: pending?.action ?? null,
@@ -89,9 +100,17 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
     });
   }
 
-  async function refuse(click: ActionClick, pending: PendingActionRow | undefined, reason: string, roles?: Role[]) {
+  async function refuse(
+    click: ActionClick,
+    pending: PendingActionRow | undefined,
+    reason: string,
+    roles?: Role[],
+  ) {
     await audit('refused', click, pending, { reason, roles });
-    log.warn({ pendingActionId: click.pendingActionId, clicker: click.clicker.aadObjectId, reason }, 'action refused');
+    log.warn(
+      { pendingActionId: click.pendingActionId, clicker: click.clicker.aadObjectId, reason },
+      'action refused',
+    );
     return { kind: 'refused', reason, pending } as const;
   }
 
@@ -102,7 +121,11 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
       let privateNote: string | undefined;
       const idempotencyKey = claimed.idempotencyKey ?? randomUUID();
       try {
-        if (!registered) throw new WardError('unknown_action', `No action called ${claimed.action} is available in this deployment.`);
+        if (!registered)
+          throw new WardError(
+            'unknown_action',
+            `No action called ${claimed.action} is available in this deployment.`,
+          );
         const input = registered.action.input.parse({ userId: claimed.target.id, ...claimed.input });
         const output = await registered.action.run(input, {
           signal: AbortSignal.timeout(options.executionTimeoutMs ?? 60_000),
@@ -111,7 +134,11 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
         });
         const data = output.data as { message?: string; secret?: string };
         privateNote = data.secret;
-        result = { ok: true, message: data.message ?? `${registered.action.title} done.`, requestIds: output.requests };
+        result = {
+          ok: true,
+          message: data.message ?? `${registered.action.title} done.`,
+          requestIds: output.requests,
+        };
       } catch (error) {
         const message = WardError.isInstance(error) ? error.message : 'The action failed unexpectedly.';
         log.error({ err: error, pendingActionId: claimed.id, action: claimed.action }, 'action failed');
@@ -127,7 +154,11 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
     async handle(click) {
       const pending = await store.pendingActions.get(click.pendingActionId);
       if (!pending || pending.conversationId !== click.conversationId) {
-        return refuse(click, undefined, 'Ward has no such action for this conversation: nothing was changed.');
+        return refuse(
+          click,
+          undefined,
+          'Ward has no such action for this conversation: nothing was changed.',
+        );
       }
       const actor = { aadObjectId: click.clicker.aadObjectId ?? '', name: click.clicker.name ?? null };
       if (DONE.has(pending.status) || pending.status === 'executing') {
@@ -139,18 +170,28 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
       if (pending.expiresAt.getTime() <= now().getTime()) {
         await store.pendingActions.markExpired(now());
         await audit('expired', click, pending, { reason: 'clicked after expiry' });
-        return { kind: 'unchanged', pending: { ...pending, status: 'expired' }, reason: 'This button expired: nothing was changed. Ask again for fresh buttons.' };
+        return {
+          kind: 'unchanged',
+          pending: { ...pending, status: 'expired' },
+          reason: 'This button expired: nothing was changed. Ask again for fresh buttons.',
+        };
       }
 
       const registered = registry.action(pending.action);
-      if (!registered) return refuse(click, pending, `${pending.action} is not available in this deployment.`);
+      if (!registered)
+        return refuse(click, pending, `${pending.action} is not available in this deployment.`);
       const signal = AbortSignal.timeout(4_000);
       const { roles, warning } = await options.roles.rolesOf(click.clicker.aadObjectId, signal);
       await audit('clicked', click, pending, { roles });
 
       if (click.step === 'cancel') {
         const cancelled = await store.pendingActions.cancel(pending.id, actor, now());
-        if (!cancelled) return { kind: 'unchanged', pending, reason: describeState((await store.pendingActions.get(pending.id)) ?? pending) };
+        if (!cancelled)
+          return {
+            kind: 'unchanged',
+            pending,
+            reason: describeState((await store.pendingActions.get(pending.id)) ?? pending),
+          };
         await audit('cancelled', click, cancelled, { roles });
         return { kind: 'cancelled', pending: cancelled };
       }
@@ -167,10 +208,18 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
         );
       }
       if (approving && pending.requestedBy?.aadObjectId === actor.aadObjectId) {
-        return refuse(click, pending, 'The two-person rule needs a different approver: you requested this action.', roles);
+        return refuse(
+          click,
+          pending,
+          'The two-person rule needs a different approver: you requested this action.',
+          roles,
+        );
       }
 
-      const preview = pending.target.kind === 'user' ? await buildImpactPreview(registry, pending.target.id, signal) : undefined;
+      const preview =
+        pending.target.kind === 'user'
+          ? await buildImpactPreview(registry, pending.target.id, signal)
+          : undefined;
       const protectedReason = options.protectedAccounts.check({
         id: pending.target.id,
         userPrincipalName: preview?.user?.userPrincipalName,
@@ -187,6 +236,7 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
         return {
           kind: 'confirm',
           pending,
+          action: { title: registered.action.title, description: registered.action.description },
           preview: preview ?? { groups: [], roles: [], devices: [], failures: [] },
           needsApproval,
           roles,
@@ -194,7 +244,12 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
       }
       if (!approving && needsApproval) {
         const requested = await store.pendingActions.requestApproval(pending.id, actor, now());
-        if (!requested) return { kind: 'unchanged', pending, reason: describeState((await store.pendingActions.get(pending.id)) ?? pending) };
+        if (!requested)
+          return {
+            kind: 'unchanged',
+            pending,
+            reason: describeState((await store.pendingActions.get(pending.id)) ?? pending),
+          };
         await audit('approval-requested', click, requested, { roles });
         return { kind: 'awaiting-approval', pending: requested };
       }

@@ -11,7 +11,9 @@ export function createProtectedAccounts(entries: readonly string[]): ProtectedAc
   const set = new Set(entries.map((entry) => entry.toLowerCase()));
   return {
     check(account) {
-      const hit = [account.id, account.userPrincipalName ?? ''].map((value) => value.toLowerCase()).find((value) => set.has(value));
+      const hit = [account.id, account.userPrincipalName ?? '']
+        .map((value) => value.toLowerCase())
+        .find((value) => set.has(value));
       return hit
         ? `${account.userPrincipalName ?? account.id} is on Ward's exception list (protected accounts such as break-glass accounts): Ward never acts on it. Use the admin center with your own privileged session if this is truly needed.`
         : undefined;

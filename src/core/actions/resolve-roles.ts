@@ -57,7 +57,9 @@ export function createRoleResolver(options: RoleResolverOptions): RoleResolver {
       const held = new Set<Role>(direct);
       if (groupIds.length) {
         try {
-          const member = new Set((await options.memberGroups(userId, groupIds, signal)).map((id) => id.toLowerCase()));
+          const member = new Set(
+            (await options.memberGroups(userId, groupIds, signal)).map((id) => id.toLowerCase()),
+          );
           for (const entry of all) if (member.has(entry.id)) held.add(entry.role);
         } catch (error) {
           warning = `Ward could not check your group membership (${error instanceof Error ? error.message : String(error)}); only roles assigned to you directly were counted.`;

@@ -213,20 +213,30 @@ const upnPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A comma-separated list of Entra object ids (users or groups), lower-cased. */
 function idList(name: string, value: string | undefined): string[] {
-  const items = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const items = (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const bad = items.filter((item) => !guidPattern.test(item));
   if (bad.length) {
-    throw new ConfigError(`${name} must list Entra object ids (GUIDs) separated by commas; not an id: ${bad.slice(0, 3).join(', ')}.`);
+    throw new ConfigError(
+      `${name} must list Entra object ids (GUIDs) separated by commas; not an id: ${bad.slice(0, 3).join(', ')}.`,
+    );
   }
   return items.map((item) => item.toLowerCase());
 }
 
 /** A comma-separated list of object ids or UPNs, lower-cased. */
 function accountList(name: string, value: string | undefined): string[] {
-  const items = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const items = (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const bad = items.filter((item) => !guidPattern.test(item) && !upnPattern.test(item));
   if (bad.length) {
-    throw new ConfigError(`${name} must list object ids or UPNs separated by commas; not one: ${bad.slice(0, 3).join(', ')}.`);
+    throw new ConfigError(
+      `${name} must list object ids or UPNs separated by commas; not one: ${bad.slice(0, 3).join(', ')}.`,
+    );
   }
   return items.map((item) => item.toLowerCase());
 }

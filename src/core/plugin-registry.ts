@@ -48,7 +48,11 @@ export function createPluginRegistry(plugins: readonly Plugin[]): PluginRegistry
     }
     for (const action of plugin.actions) {
       const ref = `${plugin.name}.${action.name}`;
-      if (actions.has(ref)) throw new WardError('config_error', `Plugin "${plugin.name}" declares action "${action.name}" twice.`);
+      if (actions.has(ref))
+        throw new WardError(
+          'config_error',
+          `Plugin "${plugin.name}" declares action "${action.name}" twice.`,
+        );
       actions.set(ref, { plugin, action, ref });
     }
   }

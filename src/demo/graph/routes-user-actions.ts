@@ -6,8 +6,8 @@
  * It never changes anything before its body has been checked.
  */
 import { z } from 'zod/v4';
-import { revokeSignInSessions } from '../writes/revoke-sign-in-sessions.js';
 import { passwordComplexityProblem } from '../writes/reset-password.js';
+import { revokeSignInSessions } from '../writes/revoke-sign-in-sessions.js';
 import { setAccountEnabled } from '../writes/set-account-enabled.js';
 import { setPasswordProfile } from '../writes/set-password-profile.js';
 import { GraphHttpError } from './graph-error.js';

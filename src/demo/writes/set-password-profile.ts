@@ -23,7 +23,12 @@ export function setPasswordProfile(
     .get(person.user.id)
     ?.find((m) => m['@odata.type'] === '#microsoft.graph.passwordAuthenticationMethod');
   if (method !== undefined) method.createdDateTime = at;
-  settleUserRisk(state, person.user.id, { riskState: 'remediated', riskDetail: 'adminGeneratedTemporaryPassword', at }, 'ifOpen');
+  settleUserRisk(
+    state,
+    person.user.id,
+    { riskState: 'remediated', riskDetail: 'adminGeneratedTemporaryPassword', at },
+    'ifOpen',
+  );
   recordWriteAudit(state, clock, {
     idPrefix: 'Directory',
     category: 'UserManagement',

@@ -460,7 +460,10 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
       { action: 'revokeSessions', why: 'Sessions opened by an attacker stay valid until revoked.' },
     );
     if (user.accountEnabled !== false) {
-      proposedActions.push({ action: 'disableAccount', why: 'Blocks every new sign-in until the account is cleaned up.' });
+      proposedActions.push({
+        action: 'disableAccount',
+        why: 'Blocks every new sign-in until the account is cleaned up.',
+      });
     }
   }
   if (user.accountEnabled === false) {

@@ -2,7 +2,7 @@
 import type { GraphClient } from '../../../clients/graph.js';
 import { defineAction } from '../../types.js';
 import { ENTRA_ACTIONS } from '../entra-actions.js';
-import { type EntraActionResult, correlationHeaders, userActionInputSchema } from './action-input.js';
+import { correlationHeaders, type EntraActionResult, userActionInputSchema } from './action-input.js';
 
 export function confirmCompromisedAction(graph: GraphClient) {
   return defineAction({
@@ -14,8 +14,13 @@ export function confirmCompromisedAction(graph: GraphClient) {
         signal: context.signal,
         headers: correlationHeaders(context.idempotencyKey),
       });
-      const data: EntraActionResult = { message: 'Confirmed compromised: user risk set to high; risk policies now apply.' };
-      return { data, requests: [`${graph.describe('POST', path)} (client-request-id ${context.idempotencyKey})`] };
+      const data: EntraActionResult = {
+        message: 'Confirmed compromised: user risk set to high; risk policies now apply.',
+      };
+      return {
+        data,
+        requests: [`${graph.describe('POST', path)} (client-request-id ${context.idempotencyKey})`],
+      };
     },
   });
 }

@@ -2,7 +2,7 @@
 import type { GraphClient } from '../../../clients/graph.js';
 import { defineAction } from '../../types.js';
 import { ENTRA_ACTIONS } from '../entra-actions.js';
-import { type EntraActionResult, correlationHeaders, userActionInputSchema } from './action-input.js';
+import { correlationHeaders, type EntraActionResult, userActionInputSchema } from './action-input.js';
 
 export function dismissRiskAction(graph: GraphClient) {
   return defineAction({
@@ -14,8 +14,13 @@ export function dismissRiskAction(graph: GraphClient) {
         signal: context.signal,
         headers: correlationHeaders(context.idempotencyKey),
       });
-      const data: EntraActionResult = { message: 'Risk dismissed: the user is no longer at risk in Identity Protection.' };
-      return { data, requests: [`${graph.describe('POST', path)} (client-request-id ${context.idempotencyKey})`] };
+      const data: EntraActionResult = {
+        message: 'Risk dismissed: the user is no longer at risk in Identity Protection.',
+      };
+      return {
+        data,
+        requests: [`${graph.describe('POST', path)} (client-request-id ${context.idempotencyKey})`],
+      };
     },
   });
 }

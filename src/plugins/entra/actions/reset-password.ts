@@ -47,7 +47,12 @@ export function resetPasswordAction(graph: GraphClient) {
         message: 'Password reset to a random temporary password; the user must change it at next sign-in.',
         secret,
       };
-      return { data, requests: [`${graph.describe('PATCH', path)} passwordProfile (client-request-id ${context.idempotencyKey})`] };
+      return {
+        data,
+        requests: [
+          `${graph.describe('PATCH', path)} passwordProfile (client-request-id ${context.idempotencyKey})`,
+        ],
+      };
     },
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod/v4';
 import type { GraphClient } from '../../../clients/graph.js';
 import { defineAction } from '../../types.js';
 import { ENTRA_ACTIONS } from '../entra-actions.js';
-import { type EntraActionResult, correlationHeaders, userActionInputSchema } from './action-input.js';
+import { correlationHeaders, type EntraActionResult, userActionInputSchema } from './action-input.js';
 
 const revokeResponseSchema = z.object({ value: z.boolean() });
 
@@ -22,7 +22,10 @@ export function revokeSessionsAction(graph: GraphClient) {
           ? 'Sessions revoked: the user must sign in again on every device (apps may take up to an hour to notice).'
           : 'Microsoft Graph did not confirm the revocation.',
       };
-      return { data, requests: [`${graph.describe('POST', path)} (client-request-id ${context.idempotencyKey})`] };
+      return {
+        data,
+        requests: [`${graph.describe('POST', path)} (client-request-id ${context.idempotencyKey})`],
+      };
     },
   });
 }

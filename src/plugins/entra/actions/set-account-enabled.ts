@@ -2,7 +2,7 @@
 import type { GraphClient } from '../../../clients/graph.js';
 import { defineAction } from '../../types.js';
 import { ENTRA_ACTIONS } from '../entra-actions.js';
-import { type EntraActionResult, correlationHeaders, userActionInputSchema } from './action-input.js';
+import { correlationHeaders, type EntraActionResult, userActionInputSchema } from './action-input.js';
 
 export function setAccountEnabledAction(graph: GraphClient, enabled: boolean) {
   return defineAction({
@@ -10,14 +10,23 @@ export function setAccountEnabledAction(graph: GraphClient, enabled: boolean) {
     input: userActionInputSchema,
     async run(input, context) {
       const path = `/users/${encodeURIComponent(input.userId)}`;
-      await graph.patch(path, { accountEnabled: enabled }, {
-        signal: context.signal,
-        headers: correlationHeaders(context.idempotencyKey),
-      });
+      await graph.patch(
+        path,
+        { accountEnabled: enabled },
+        {
+          signal: context.signal,
+          headers: correlationHeaders(context.idempotencyKey),
+        },
+      );
       const data: EntraActionResult = {
-        message: enabled ? 'Account re-enabled: the user can sign in again.' : 'Account disabled: new sign-ins are blocked.',
+        message: enabled
+          ? 'Account re-enabled: the user can sign in again.'
+          : 'Account disabled: new sign-ins are blocked.',
       };
-      return { data, requests: [`${graph.describe('PATCH', path)} (client-request-id ${context.idempotencyKey})`] };
+      return {
+        data,
+        requests: [`${graph.describe('PATCH', path)} (client-request-id ${context.idempotencyKey})`],
+      };
     },
   });
 }

@@ -24,7 +24,7 @@ export interface Memberships {
 export function memberOfSkill(graph: GraphClient) {
   return defineSkill({
     name: 'memberOf',
-    description: "Lists the groups and directory roles a user is a member of.",
+    description: 'Lists the groups and directory roles a user is a member of.',
     input: z.object({ userId: objectIdSchema }),
     async run(input, context) {
       const path = `/users/${encodeURIComponent(input.userId)}/memberOf${queryString({ $select: 'id,displayName', $top: 100 })}`;

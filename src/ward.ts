@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { preloadCardTemplates } from './cards/render-card.js';
 import { createGraphClient } from './clients/graph.js';
 import type { Config } from './config.js';
+import { auditTrail } from './core/actions/audit-trail.js';
 import { createActionClickHandler } from './core/actions/handle-action-click.js';
 import { createProtectedAccounts } from './core/actions/protected-accounts.js';
 import { createRoleResolver } from './core/actions/resolve-roles.js';
@@ -117,20 +118,21 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       !roleSettings.admin.length && !roleSettings.approver.length && !roleSettings.responder.length;
     const demo = config.tenant.mode === 'demo';
     if (noRoles && !demo) log.warn('no ROLE_* settings: nobody can run actions from Ward cards');
+    const roles = createRoleResolver({
+      roles: noRoles && demo ? DEMO_ROLES : roleSettings,
+      cacheMs: config.actions.roleCacheMs,
+      async memberGroups(userId, candidates, signal) {
+        const skill = registry.skill('entra.memberOf');
+        if (!skill) return [];
+        const { data } = await skill.skill.run(skill.skill.input.parse({ userId }), { signal });
+        const ids = new Set((data as Memberships).groups.map((group) => group.id.toLowerCase()));
+        return candidates.filter((id) => ids.has(id));
+      },
+    });
     const clicks = createActionClickHandler({
       store,
       registry,
-      roles: createRoleResolver({
-        roles: noRoles && demo ? DEMO_ROLES : roleSettings,
-        cacheMs: config.actions.roleCacheMs,
-        async memberGroups(userId, candidates, signal) {
-          const skill = registry.skill('entra.memberOf');
-          if (!skill) return [];
-          const { data } = await skill.skill.run(skill.skill.input.parse({ userId }), { signal });
-          const ids = new Set((data as Memberships).groups.map((group) => group.id.toLowerCase()));
-          return candidates.filter((id) => ids.has(id));
-        },
-      }),
+      roles,
       protectedAccounts: createProtectedAccounts([
         ...config.actions.protectedAccounts,
         ...(demo ? DEMO_PROTECTED_ACCOUNTS : []),
@@ -143,6 +145,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       bot: config.bot,
       orchestrator,
       clicks,
+      auditTrail: (request) => auditTrail({ store, registry, roles }, request),
       deliverSecretsToClicker: config.actions.resetPasswordDelivery === 'clicker',
       store,
       log,

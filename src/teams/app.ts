@@ -8,7 +8,9 @@ import { AdaptiveCardActionExecuteResponseType, Application, type TeamsAdapter }
 import { ActivityTypes, type TurnContext, TurnContext as TurnContextClass } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod/v4';
-import type { AdaptiveCard } from '../cards/render-card.js';
+import { toAuditCardView } from '../cards/audit-card-view.js';
+import { type AdaptiveCard, renderCard } from '../cards/render-card.js';
+import { type AuditTrailOutcome, parseAuditCommand } from '../core/actions/audit-trail.js';
 import type { ActionClickHandler } from '../core/actions/handle-action-click.js';
 import type { Orchestrator } from '../core/orchestrator.js';
 import type { Store } from '../store/create-store.js';
@@ -16,7 +18,7 @@ import { feedbackRatingSchema } from '../store/feedback.js';
 import { handleActionClick } from './action-click-route.js';
 import { whileTyping } from './keep-typing.js';
 import { renderStoredAnswer } from './render-stored-answer.js';
-import { noticeCard, replyActivity } from './reply-activity.js';
+import { cardActivity, noticeCard, replyActivity } from './reply-activity.js';
 import { MAX_QUESTION_LENGTH, mentionsBot, toTurn } from './turn.js';
 
 export interface TeamsAppOptions {
@@ -24,6 +26,8 @@ export interface TeamsAppOptions {
   botAppId?: string;
   orchestrator: Orchestrator;
   clicks: ActionClickHandler;
+  /** `@Ward audit <user>`: the recorded trail of actions on a user. */
+  auditTrail: (request: { user: string; clicker?: string }) => Promise<AuditTrailOutcome>;
   deliverSecretsToClicker?: boolean;
   track?: (work: Promise<unknown>) => void;
   store: Store;
@@ -109,6 +113,29 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
           `That message is ${turn.text.length.toLocaleString('en')} characters long; I read questions up to ${MAX_QUESTION_LENGTH.toLocaleString(
             'en',
           )}. Ask about one user or indicator at a time.`,
+        );
+        return;
+      }
+      const auditUser = parseAuditCommand(turn.text);
+      if (auditUser) {
+        const trail = await whileTyping(context, () =>
+          options.auditTrail({ user: auditUser, clicker: turn.user.aadObjectId }),
+        );
+        await context.sendActivity(
+          trail.kind === 'refused'
+            ? cardActivity(noticeCard('Audit trail not shown', trail.reason, 'warning'), trail.reason)
+            : cardActivity(
+                renderCard(
+                  'audit',
+                  toAuditCardView({
+                    subject: trail.subject,
+                    entries: trail.entries.map((entry) => ({ ...entry, actor: entry.actor })),
+                    chain: trail.chain,
+                    now: now(),
+                  }),
+                ),
+                `Audit trail for ${trail.subject}`,
+              ),
         );
         return;
       }

@@ -10,13 +10,14 @@ import type { ActionClickHandler } from '../core/actions/handle-action-click.js'
 import type { Orchestrator } from '../core/orchestrator.js';
 import type { MessageEndpoint } from '../server.js';
 import type { Store } from '../store/create-store.js';
-import { createTeamsApp } from './app.js';
+import { createTeamsApp, type TeamsAppOptions } from './app.js';
 import { createBotEndpoint, WardTeamsAdapter } from './bot-endpoint.js';
 
 export interface TeamsHostOptions {
   bot: Config['bot'];
   orchestrator: Orchestrator;
   clicks: ActionClickHandler;
+  auditTrail: TeamsAppOptions['auditTrail'];
   /** Send a reset's temporary password to the clicker's 1:1 chat (RESET_PASSWORD_DELIVERY=clicker). */
   deliverSecretsToClicker?: boolean;
   store: Store;
@@ -51,6 +52,7 @@ export function createTeamsHost(options: TeamsHostOptions): TeamsHost {
     botAppId: bot?.appId,
     orchestrator: options.orchestrator,
     clicks: options.clicks,
+    auditTrail: options.auditTrail,
     deliverSecretsToClicker: options.deliverSecretsToClicker,
     track,
     store: options.store,

@@ -194,3 +194,28 @@ describe('exactly once', () => {
     expect(events.filter((event) => event === 'succeeded')).toHaveLength(1);
   });
 });
+
+describe('@Ward audit <user>', () => {
+  it('shows the recorded trail with the chain verified, to analysts with a Ward role only', async () => {
+    const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+    const revoke = buttons.get('Revoke sessions') ?? '';
+    await click(conversationId, revoke, 'confirm');
+    expect(await settle(revoke)).toBe('succeeded');
+
+    const activity = personalMessage(ward.connector.url, 'audit adele.vance@contoso.com');
+    activity.conversation = { id: conversationId, conversationType: 'personal' };
+    ward.connector.clear();
+    expect((await ward.post(activity)).status).toBe(200);
+    const posted = (id: string) => ward.connector.messages(id).filter((sent) => sent.method === 'POST');
+    const trail = cardText(cardOf(posted(conversationId)[0] ?? { body: {} }));
+    expect(trail).toMatch(/Audit chain verified/);
+    expect(trail).toMatch(/succeeded/i);
+    expect(trail).toMatch(/Patti Fernandez/);
+
+    ward.connector.clear();
+    expect((await ward.post({ ...activity, from: NESTOR })).status).toBe(200);
+    expect(cardText(cardOf(posted(conversationId)[0] ?? { body: {} }))).toMatch(
+      /for analysts with a Ward role/,
+    );
+  });
+});

@@ -11,5 +11,6 @@ export const HELP_EXAMPLES = [
 export const CAPABILITIES = [
   "Assess a user's identity risk: Identity Protection risk, detections, recent sign-ins and MFA, with remediation steps",
   'List the users Identity Protection flags as risky, highest risk first',
-  'Propose containment (confirm compromised, reset password, revoke sessions, dismiss risk) as buttons on the card',
+  'Contain a compromised account from the card (confirm compromised, reset password, revoke sessions, dismiss risk, disable account): for analysts with a Ward role, confirmed, audited',
+  'Show the audit trail of actions on a user: "audit adele.vance@contoso.com"',
 ] as const;

@@ -36,6 +36,8 @@ export interface ConfirmActionCardInput {
   };
   /** Two-person rule: a second person with the approver role must approve after the clicker confirms. */
   needsApproval: boolean;
+  /** A choice the analyst must make before confirming (submitted with Confirm under `id`). */
+  choice?: { id: string; label: string; options: readonly { value: string; title: string }[] };
   expiresAt: Date;
   /** The time the card is drawn; the expiry is shown relative to it. */
   now: Date;
@@ -70,6 +72,8 @@ export interface ConfirmActionCardView {
   approvalNote: string;
   /** "Expires 2026-11-24 14:15 UTC · in 10 min". */
   expiry: string;
+  /** A required choice, submitted with Confirm; `show: false` hides it. */
+  choice: { show: boolean; id: string; label: string; options: { title: string; value: string }[] };
 }
 
 /** How many groups or devices are listed before "+N more". */
@@ -131,6 +135,17 @@ export function toConfirmActionCardView(input: ConfirmActionCardInput): ConfirmA
             { maxLength: 200 },
           )})`,
     approvalNote: input.needsApproval ? approvalNoteText : '',
+    choice: input.choice
+      ? {
+          show: true,
+          id: sanitizePlainText(input.choice.id, { maxLength: 40 }),
+          label: escapeCardText(input.choice.label, { maxLength: 200 }),
+          options: input.choice.options.map((option) => ({
+            title: sanitizePlainText(option.title, { maxLength: 120 }),
+            value: sanitizePlainText(option.value, { maxLength: 60 }),
+          })),
+        }
+      : { show: false, id: 'choice', label: '', options: [] },
     expiry: `${input.expiresAt.getTime() > input.now.getTime() ? 'Expires' : 'Expired'} ${formatCardTime(
       input.expiresAt,
       input.now,

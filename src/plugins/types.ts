@@ -43,6 +43,15 @@ export interface ActionDescriptor {
   requiredRole: Role;
   /** Destructive actions need an explicit confirmation step. */
   destructive: boolean;
+  /** A choice the analyst must make on the confirmation card (e.g. why a risk is dismissed); its value is
+   * passed to the action's input under `id`. An action with a choice is always confirmed first. */
+  choice?: ActionChoice;
+}
+
+export interface ActionChoice {
+  id: string;
+  label: string;
+  options: readonly { value: string; title: string }[];
 }
 
 /** A write capability of a plugin. Never run by the planner: only by the action executor after a human click. */

@@ -21,6 +21,7 @@ import {
   insertPendingActions,
   listPendingActionsForAnswer,
   markExpired,
+  mergeActionInput,
   requestApproval,
   setCardActivityId,
 } from './pending-actions.js';
@@ -56,6 +57,8 @@ export interface Repositories {
     /** Every open action past its expiry → expired; returns how many. */
     markExpired: Bound<typeof markExpired>;
     setCardActivityId: Bound<typeof setCardActivityId>;
+    /** Adds the analyst's choices to a still-proposed action's input. */
+    mergeInput: Bound<typeof mergeActionInput>;
   };
   audit: {
     /** Appends one record to the hash chain (in the store's transaction when called on `tx`). */
@@ -112,6 +115,7 @@ function bindRepositories(db: Database | Transaction): Repositories {
       cancel: (id, by, now) => cancelPendingAction(db, id, by, now),
       markExpired: (now) => markExpired(db, now),
       setCardActivityId: (id, activityId) => setCardActivityId(db, id, activityId),
+      mergeInput: (id, values) => mergeActionInput(db, id, values),
     },
     audit: {
       append: (record) => appendAudit(db, record),

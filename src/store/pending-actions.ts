@@ -348,6 +348,24 @@ export async function setCardActivityId(
   );
 }
 
+/**
+ * Adds the analyst's choices (e.g. why a risk is dismissed) to a still-proposed action's input, so whoever
+ * finally runs it (the approver, under the two-person rule) runs what the requester chose.
+ */
+export async function mergeActionInput(
+  db: Queryable,
+  id: string,
+  values: Record<string, string>,
+): Promise<PendingActionRow | undefined> {
+  if (!idSchema.safeParse(id).success) return undefined;
+  return transition(
+    db,
+    `UPDATE pending_actions SET input = input || $2::jsonb, updated_at = now()
+     WHERE id = $1 AND status = 'proposed' RETURNING ${columns}`,
+    [id, JSON.stringify(values)],
+  );
+}
+
 async function transition(
   db: Queryable,
   sql: string,

@@ -15,10 +15,23 @@ import type { Store } from '../store/create-store.js';
 import { renderStoredAnswer } from './render-stored-answer.js';
 import { cardActivity, noticeCard } from './reply-activity.js';
 
-const actionClickSchema = z.object({
+const actionClickSchema = z.looseObject({
   actionId: z.guid(),
   step: z.enum(['confirm', 'cancel']).optional(),
 });
+
+/** Card inputs Teams merges into the click's data (e.g. the dismiss reason): short strings only. */
+function inputValues(data: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(data).filter(
+      (entry): entry is [string, string] =>
+        entry[0] !== 'actionId' &&
+        entry[0] !== 'step' &&
+        typeof entry[1] === 'string' &&
+        entry[1].length <= 100,
+    ),
+  );
+}
 
 export interface ActionClickRouteOptions {
   clicks: ActionClickHandler;
@@ -54,6 +67,7 @@ export async function handleActionClick(
     tenantId: activity.conversation?.tenantId,
     clicker: { aadObjectId: activity.from?.aadObjectId, name: activity.from?.name },
     step: parsed.data.step,
+    choices: inputValues(parsed.data),
   });
   const cardId = activity.replyToId;
   if (outcome.pending && cardId && !outcome.pending.cardActivityId) {
@@ -162,6 +176,7 @@ function confirmInput(outcome: Extract<ClickOutcome, { kind: 'confirm' }>, click
       failures: preview.failures,
     },
     needsApproval: outcome.needsApproval,
+    choice: outcome.action.choice,
     expiresAt: pending.expiresAt,
     now,
   };

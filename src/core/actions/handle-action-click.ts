@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Role } from '../../plugins/types.js';
+import type { ActionChoice, Role } from '../../plugins/types.js';
 import type { Store } from '../../store/create-store.js';
 import type { ExecutionResult, PendingActionRow } from '../../store/pending-actions.js';
 import { WardError } from '../errors.js';
@@ -25,6 +25,8 @@ export interface ActionClick {
   clicker: { aadObjectId?: string; name?: string };
   /** `confirm` from the confirmation card, `cancel` from it, else a first click. */
   step?: 'confirm' | 'cancel';
+  /** Values of inputs on the confirmation card (e.g. `{ reason: 'benign' }`); checked against the action's choice. */
+  choices?: Record<string, string>;
 }
 
 export type ClickOutcome =
@@ -32,7 +34,7 @@ export type ClickOutcome =
   | {
       kind: 'confirm';
       pending: PendingActionRow;
-      action: { title: string; description: string };
+      action: { title: string; description: string; choice?: ActionChoice };
       preview: ImpactPreview;
       needsApproval: boolean;
       roles: Role[];
@@ -231,16 +233,28 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
         (options.twoPersonRule === 'privileged' &&
           (pending.action.endsWith('.disableAccount') || (preview?.roles.length ?? 0) > 0));
 
-      if (!approving && registered.action.destructive && click.step !== 'confirm') {
+      const choice = registered.action.choice;
+      const chosen = choice ? click.choices?.[choice.id] : undefined;
+      const validChoice = !choice || choice.options.some((option) => option.value === chosen);
+      if (
+        !approving &&
+        (registered.action.destructive || choice) &&
+        (click.step !== 'confirm' || !validChoice)
+      ) {
         await audit('confirmation-shown', click, pending, { roles });
         return {
           kind: 'confirm',
           pending,
-          action: { title: registered.action.title, description: registered.action.description },
+          action: { title: registered.action.title, description: registered.action.description, choice },
           preview: preview ?? { groups: [], roles: [], devices: [], failures: [] },
           needsApproval,
           roles,
         };
+      }
+      let current = pending;
+      if (!approving && choice && chosen) {
+        current = (await store.pendingActions.mergeInput(pending.id, { [choice.id]: chosen })) ?? pending;
+        await audit('clicked', click, current, { roles, reason: `${choice.label} ${chosen}` });
       }
       if (!approving && needsApproval) {
         const requested = await store.pendingActions.requestApproval(pending.id, actor, now());
@@ -259,8 +273,8 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
         ? await store.pendingActions.approveAndClaim(pending.id, actor, idempotencyKey, now())
         : await store.pendingActions.claimForExecution(pending.id, actor, idempotencyKey, now());
       if (!claimed) {
-        const current = (await store.pendingActions.get(pending.id)) ?? pending;
-        return { kind: 'unchanged', pending: current, reason: describeState(current) };
+        const latest = (await store.pendingActions.get(current.id)) ?? current;
+        return { kind: 'unchanged', pending: latest, reason: describeState(latest) };
       }
       if (approving) await audit('approved', click, claimed, { roles });
       await audit('executing', click, claimed, { roles });

@@ -33,6 +33,14 @@ export const ENTRA_ACTIONS = {
     description: 'Dismisses the user risk as benign or a false positive (after verifying with the user).',
     requiredRole: 'responder',
     destructive: false,
+    choice: {
+      id: 'reason',
+      label: 'Why is this risk being dismissed?',
+      options: [
+        { value: 'falsePositive', title: 'False positive: the user confirmed the activity was theirs' },
+        { value: 'benign', title: 'Benign: expected activity (travel, VPN, a new device)' },
+      ],
+    },
   },
   disableAccount: {
     name: 'disableAccount',

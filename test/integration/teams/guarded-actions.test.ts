@@ -219,3 +219,63 @@ describe('@Ward audit <user>', () => {
     );
   });
 });
+
+describe('dismissing risk needs a reason', () => {
+  it('asks for false positive or benign, refuses to run without one, and records the reason', async () => {
+    const { conversationId, buttons } = await propose('investigate megan.bowen@contoso.com');
+    const dismiss = buttons.get('Dismiss risk') ?? '';
+    const response = await ward.post(
+      cardAction(ward.connector.url, conversationId, 'ward.action', { actionId: dismiss }),
+    );
+    const confirmCard = (response.body as { value: Record<string, unknown> }).value;
+    expect(cardText(confirmCard)).toMatch(/Benign: expected activity/);
+    // Confirm without choosing: the card comes back, nothing runs.
+    expect(await click(conversationId, dismiss, 'confirm')).toMatch(/Benign: expected activity/);
+    expect(await settle(dismiss)).toBe('proposed');
+    const chosen = await ward.post(
+      cardAction(ward.connector.url, conversationId, 'ward.action', {
+        actionId: dismiss,
+        step: 'confirm',
+        reason: 'benign',
+      }),
+    );
+    expect(cardText((chosen.body as { value: unknown }).value)).toMatch(/Working/);
+    expect(await settle(dismiss)).toBe('succeeded');
+    const rows = await ward.database.query<{ message: string }>(
+      "SELECT result->>'message' AS message FROM pending_actions WHERE id = $1",
+      [dismiss],
+    );
+    expect(rows.rows[0]?.message).toMatch(/dismissed as benign/);
+    const again = await propose('investigate megan.bowen@contoso.com');
+    expect(cardText(cardOf(ward.connector.messages(again.conversationId)[0] ?? { body: {} }))).toMatch(
+      /dismissed/i,
+    );
+  });
+});
+
+describe('when the tenant API fails during an action', () => {
+  it('ends in a clear failed state on the card, never a spinner', async () => {
+    await fetch(`${ward.demoTenantUrl}/_demo/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: 'revokeSignInSessions', status: 500 }),
+    });
+    try {
+      const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+      const revoke = buttons.get('Revoke sessions') ?? '';
+      expect(await click(conversationId, revoke, 'confirm')).toMatch(/Working/);
+      expect(await settle(revoke)).toBe('failed');
+      await expect
+        .poll(() =>
+          ward.connector.sent
+            .filter((sent) => sent.method === 'PUT')
+            .map((sent) => cardText(cardOf(sent)))
+            .join('\n'),
+        )
+        .toMatch(/Failed: Microsoft Graph failed \(500\)/);
+      expect(await auditEvents(revoke)).toContain('failed');
+    } finally {
+      await fetch(`${ward.demoTenantUrl}/_demo/faults`, { method: 'DELETE' });
+    }
+  });
+});

@@ -124,7 +124,7 @@ describe('confirm-action card', () => {
         title: 'Confirm',
         verb: 'ward.action',
         style: 'destructive',
-        associatedInputs: 'none',
+        associatedInputs: 'auto',
         data: { actionId: pendingActionId, step: 'confirm' },
       },
       {
@@ -252,5 +252,42 @@ describe('confirm-action card', () => {
       expect(Object.keys(action.data as object)).toEqual(['actionId', 'step']);
       expect((action.data as CardObject).actionId).toBe(pendingActionId);
     }
+  });
+});
+
+describe('confirmation card with a required choice', () => {
+  it('asks for the choice with an expanded, required choice set that Confirm submits', () => {
+    const card = renderCard(
+      'confirm-action',
+      toConfirmActionCardView(
+        inputWith({
+          choice: {
+            id: 'reason',
+            label: 'Why is this risk being dismissed?',
+            options: [
+              { value: 'falsePositive', title: 'False positive' },
+              { value: 'benign', title: 'Benign' },
+            ],
+          },
+        }),
+      ),
+    );
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    const [choiceSet] = ofType(card, 'Input.ChoiceSet');
+    expect(choiceSet).toMatchObject({
+      id: 'reason',
+      isRequired: true,
+      style: 'expanded',
+      choices: [
+        { title: 'False positive', value: 'falsePositive' },
+        { title: 'Benign', value: 'benign' },
+      ],
+    });
+  });
+
+  it('shows no choice set when the action needs none', () => {
+    expect(
+      ofType(renderCard('confirm-action', toConfirmActionCardView(inputWith())), 'Input.ChoiceSet'),
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 /** Action `entra.dismissRisk`: dismisses the user's risk (after the user confirmed the activity was theirs). */
+import { z } from 'zod/v4';
 import type { GraphClient } from '../../../clients/graph.js';
 import { defineAction } from '../../types.js';
 import { ENTRA_ACTIONS } from '../entra-actions.js';
@@ -7,7 +8,7 @@ import { correlationHeaders, type EntraActionResult, userActionInputSchema } fro
 export function dismissRiskAction(graph: GraphClient) {
   return defineAction({
     ...ENTRA_ACTIONS.dismissRisk,
-    input: userActionInputSchema,
+    input: userActionInputSchema.extend({ reason: z.enum(['falsePositive', 'benign']) }),
     async run(input, context) {
       const path = '/identityProtection/riskyUsers/dismiss';
       await graph.post(path, { userIds: [input.userId] }, undefined, {
@@ -15,7 +16,7 @@ export function dismissRiskAction(graph: GraphClient) {
         headers: correlationHeaders(context.idempotencyKey),
       });
       const data: EntraActionResult = {
-        message: 'Risk dismissed: the user is no longer at risk in Identity Protection.',
+        message: `Risk dismissed as ${input.reason === 'benign' ? 'benign' : 'a false positive'}: the user is no longer at risk in Identity Protection.`,
       };
       return {
         data,

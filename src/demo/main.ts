@@ -55,6 +55,9 @@ console.log(`Demo tenant (seed ${parsed.data.seed}) listening on ${running.url}`
 console.log(
   `Microsoft Graph: ${running.graphUrl}/v1.0  (e.g. ${running.graphUrl}/v1.0/identityProtection/riskyUsers)`,
 );
+console.log(`Azure (ARM):     ${running.armUrl}`);
+console.log(`Log Analytics:   ${running.logAnalyticsUrl}`);
+console.log(`ServiceNow:      ${running.serviceNowUrl}  (basic auth ward-demo / ward-demo-password)`);
 console.log(`Controls:        ${running.url}/_demo/health, /_demo/reset, /_demo/faults, /_demo/throttle`);
 const rate = running.tenant.throttle.rate();
 console.log(

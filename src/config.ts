@@ -47,6 +47,10 @@ const envSchema = z.object({
   SOURCE_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   QUESTION_DEADLINE_MS: positiveInt(25_000),
 
+  SERVICENOW_URL: optionalText,
+  SERVICENOW_USERNAME: optionalText,
+  SERVICENOW_PASSWORD: optionalText,
+
   PLAYGROUND: flag(true),
   PLAYGROUND_PORT: port(56150),
 
@@ -82,6 +86,11 @@ export interface Config {
           | { kind: 'managedIdentity'; clientId?: string };
       };
   sources: { timeoutMs: number; maxRetries: number; questionDeadlineMs: number };
+  /**
+   * The ServiceNow instance Ward opens tickets in (`live` mode; the demo tenant brings its own). `undefined`:
+   * no ticketing, no "Open ticket" button.
+   */
+  serviceNow?: { baseUrl: string; username: string; password: string };
   playground: { enabled: boolean; port: number };
   actions: {
     ttlHours: number;
@@ -177,6 +186,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     tenant = { mode: 'live', graphBaseUrl, credential };
   }
 
+  const serviceNow = serviceNowSettings(e.SERVICENOW_URL, e.SERVICENOW_USERNAME, e.SERVICENOW_PASSWORD);
+
   // The Playground sends no Authorization header: it can only talk to a bot without credentials.
   const playgroundEnabled = e.PLAYGROUND && !bot && e.NODE_ENV !== 'production';
 
@@ -192,6 +203,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       maxRetries: e.SOURCE_MAX_RETRIES,
       questionDeadlineMs: e.QUESTION_DEADLINE_MS,
     },
+    serviceNow,
     playground: { enabled: playgroundEnabled, port: e.PLAYGROUND_PORT },
     actions: {
       ttlHours: e.ACTION_TTL_HOURS,
@@ -206,6 +218,49 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       resetPasswordDelivery: e.RESET_PASSWORD_DELIVERY,
     },
   };
+}
+
+/** All three ServiceNow settings or none; the URL https (or http on loopback), without credentials in it. */
+function serviceNowSettings(
+  url: string | undefined,
+  username: string | undefined,
+  password: string | undefined,
+): Config['serviceNow'] {
+  const given = { SERVICENOW_URL: url, SERVICENOW_USERNAME: username, SERVICENOW_PASSWORD: password };
+  const missing = Object.entries(given).filter(([, value]) => value === undefined);
+  if (missing.length === 3) return undefined;
+  if (url === undefined || username === undefined || password === undefined) {
+    throw new ConfigError(
+      `ServiceNow needs SERVICENOW_URL, SERVICENOW_USERNAME and SERVICENOW_PASSWORD together; ${missing
+        .map(([name]) => name)
+        .join(
+          ' and ',
+        )} ${missing.length === 1 ? 'is' : 'are'} empty. Set all three, or none to run without tickets.`,
+    );
+  }
+  const baseUrl = url.replace(/\/+$/, '');
+  const parsed = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  // Checked first, and the value never echoed before it passes: a URL with credentials in it is a secret.
+  if (parsed?.username || parsed?.password || (!parsed && baseUrl.includes('@'))) {
+    throw new ConfigError(
+      'SERVICENOW_URL must not contain a user name or password: use SERVICENOW_USERNAME and SERVICENOW_PASSWORD.',
+    );
+  }
+  if (!parsed || !/^https?:\/\//.test(baseUrl) || parsed.hostname === '') {
+    throw new ConfigError(
+      `SERVICENOW_URL must be the instance's https URL (https://<instance>.service-now.com), got "${baseUrl}".`,
+    );
+  }
+  // Basic authentication sends the password with every request: never over plain http off this machine.
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname.replace(/^\[|\]$/g, ''))) {
+    throw new ConfigError(
+      `SERVICENOW_URL must use https (got "${baseUrl}"); http is allowed only on loopback.`,
+    );
+  }
+  if (username.includes(':')) {
+    throw new ConfigError('SERVICENOW_USERNAME cannot contain ":" (basic authentication separates on it).');
+  }
+  return { baseUrl, username, password };
 }
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -258,6 +313,12 @@ export function describeConfig(config: Config): Record<string, unknown> {
       config.tenant.mode === 'demo'
         ? 'demo tenant (embedded)'
         : `live ${config.tenant.graphBaseUrl} (${config.tenant.credential.kind})`,
+    ticketing:
+      config.tenant.mode === 'demo'
+        ? 'ServiceNow (demo tenant)'
+        : config.serviceNow
+          ? `ServiceNow ${config.serviceNow.baseUrl} as ${config.serviceNow.username}`
+          : 'off',
     playground: config.playground.enabled,
   };
 }

@@ -10,6 +10,7 @@ import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential
 import type { Logger } from 'pino';
 import { preloadCardTemplates } from './cards/render-card.js';
 import { createGraphClient } from './clients/graph.js';
+import { createServiceNowClient } from './clients/servicenow.js';
 import type { Config } from './config.js';
 import { auditTrail } from './core/actions/audit-trail.js';
 import { createActionClickHandler } from './core/actions/handle-action-click.js';
@@ -20,9 +21,12 @@ import { createRulesPlanner } from './core/planner/rules-planner.js';
 import { createPluginRegistry } from './core/plugin-registry.js';
 import { createAnswerRecorder } from './core/record-answer.js';
 import { DEMO_PROTECTED_ACCOUNTS, DEMO_ROLES } from './demo/demo-action-settings.js';
+import { SERVICENOW_DEMO_CREDENTIALS } from './demo/servicenow/servicenow-demo-credentials.js';
 import { startDemoTenant } from './demo/start-demo-tenant.js';
 import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
 import type { Memberships } from './plugins/entra/skills/member-of.js';
+import { createServiceNowPlugin } from './plugins/servicenow/servicenow-plugin.js';
+import type { Plugin } from './plugins/types.js';
 import { createServer, listen } from './server.js';
 import { createStore } from './store/create-store.js';
 import { type Database, openDatabase } from './store/database.js';
@@ -79,6 +83,8 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
     let graphBaseUrl: string;
     let credential: TokenCredential | undefined;
     let demoTenantUrl: string | undefined;
+    // Tickets: the demo tenant's ServiceNow in demo mode, the configured instance in live mode, else none.
+    let serviceNow: Config['serviceNow'];
     if (config.tenant.mode === 'demo') {
       const demo = await startDemoTenant({
         port: config.tenant.port,
@@ -88,7 +94,11 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       closers.push(() => demo.close());
       graphBaseUrl = demo.graphUrl;
       demoTenantUrl = demo.url;
+      serviceNow = { baseUrl: demo.serviceNowUrl, ...SERVICENOW_DEMO_CREDENTIALS };
+      if (config.serviceNow)
+        log.warn("SERVICENOW_* settings are ignored in demo mode: the demo tenant's is used");
     } else {
+      serviceNow = config.serviceNow;
       graphBaseUrl = config.tenant.graphBaseUrl;
       const settings = config.tenant.credential;
       credential =
@@ -103,10 +113,22 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       timeoutMs: config.sources.timeoutMs,
       maxRetries: config.sources.maxRetries,
     });
-    const registry = createPluginRegistry([createEntraPlugin({ graph, now })]);
+    const plugins: Plugin[] = [createEntraPlugin({ graph, now })];
+    if (serviceNow) {
+      const client = createServiceNowClient({
+        baseUrl: serviceNow.baseUrl,
+        auth: { username: serviceNow.username, password: serviceNow.password },
+        timeoutMs: config.sources.timeoutMs,
+        maxRetries: config.sources.maxRetries,
+      });
+      plugins.push(createServiceNowPlugin({ client, now }));
+    }
+    const registry = createPluginRegistry(plugins);
     const orchestrator = createOrchestrator({
       registry,
-      planner: createRulesPlanner(),
+      planner: createRulesPlanner({
+        ticketing: registry.plugins.some((plugin) => plugin.name === 'servicenow'),
+      }),
       recorder: createAnswerRecorder({ store, actionTtlMs: config.actions.ttlHours * 3_600_000, now }),
       log,
       deadlineMs: config.sources.questionDeadlineMs,
@@ -163,10 +185,14 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
             return { ok: true };
           },
         },
-        ...registry.plugins.map((plugin) => ({
-          name: `plugin:${plugin.name}`,
-          check: (signal: AbortSignal) => plugin.health({ signal }),
-        })),
+        // Ward cannot answer without its identity source; an optional one (ServiceNow) failing only makes
+        // answers partial, so it must not take Ward out of a load balancer.
+        ...registry.plugins
+          .filter((plugin) => plugin.name === 'entra')
+          .map((plugin) => ({
+            name: `plugin:${plugin.name}`,
+            check: (signal: AbortSignal) => plugin.health({ signal }),
+          })),
       ],
     });
     const httpServer: Server = await listen(server, config.server.host, config.server.port);

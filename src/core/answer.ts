@@ -59,6 +59,21 @@ export const targetSchema = z.object({
 });
 export type Target = z.infer<typeof targetSchema>;
 
+/** The placeholder in a proposed action's input that the recorder replaces with the stored answer's id. */
+export const ANSWER_ID_PLACEHOLDER = '{answerId}';
+
+/**
+ * The action's own input besides its target (e.g. a ticket's text), as strings. The target is the action's
+ * user: no key may name another one (`userId`), so the exception list always checks who is acted on.
+ * A value may contain `{answerId}`: the planner runs before the answer has an id; the recorder fills it in.
+ */
+export const proposedActionInputSchema = z
+  .record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/), z.string().max(4_000))
+  .refine((input) => Object.keys(input).length <= 10, { message: 'at most 10 input fields' })
+  .refine((input) => !Object.hasOwn(input, 'userId'), {
+    message: 'the target names the user; the input may not',
+  });
+
 /** An action the planner proposes; it becomes a stored pending action and a button. It never runs by itself. */
 export const proposedActionSchema = z.object({
   /** `plugin.action`, e.g. `entra.resetPassword`. */
@@ -67,6 +82,8 @@ export const proposedActionSchema = z.object({
   target: targetSchema,
   why: z.string().min(1).max(500),
   destructive: z.boolean(),
+  /** Stored as the pending action's input and validated against the action's schema when it runs. */
+  input: proposedActionInputSchema.optional(),
 });
 export type ProposedAction = z.infer<typeof proposedActionSchema>;
 

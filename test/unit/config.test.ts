@@ -47,6 +47,7 @@ describe('defaults', () => {
       storage: { databaseUrl: undefined, dataDir: path.join(CWD, 'data') },
       tenant: { mode: 'demo', port: 0, seed: 4211 },
       sources: { timeoutMs: 10_000, maxRetries: 3, questionDeadlineMs: 25_000 },
+      serviceNow: undefined,
       playground: { enabled: true, port: 56150 },
       actions: {
         ttlHours: 24,
@@ -234,6 +235,73 @@ describe('live tenant', () => {
   );
 });
 
+describe('ServiceNow', () => {
+  const SERVICENOW_PASSWORD = 'snow-password-value-8K~pq';
+  const serviceNow = {
+    SERVICENOW_URL: 'https://contoso.service-now.com/',
+    SERVICENOW_USERNAME: 'svc-ward',
+    SERVICENOW_PASSWORD,
+  };
+
+  it('is off unless set, and reads all three settings, trimming the trailing slash', () => {
+    expect(load({}).serviceNow).toBeUndefined();
+    expect(load(serviceNow).serviceNow).toEqual({
+      baseUrl: 'https://contoso.service-now.com',
+      username: 'svc-ward',
+      password: SERVICENOW_PASSWORD,
+    });
+  });
+
+  it('refuses some of the three without the others, naming what is missing', () => {
+    expect(refusal({ SERVICENOW_URL: serviceNow.SERVICENOW_URL }).message).toMatch(
+      /SERVICENOW_USERNAME and SERVICENOW_PASSWORD are empty/,
+    );
+    expect(refusal({ ...serviceNow, SERVICENOW_PASSWORD: '' }).message).toMatch(
+      /SERVICENOW_PASSWORD is empty/,
+    );
+  });
+
+  it('allows plain http only on loopback, since basic authentication sends the password each time', () => {
+    expect(
+      load({ ...serviceNow, SERVICENOW_URL: 'http://127.0.0.1:4211/servicenow' }).serviceNow?.baseUrl,
+    ).toBe('http://127.0.0.1:4211/servicenow');
+    expect(refusal({ ...serviceNow, SERVICENOW_URL: 'http://contoso.service-now.com' }).message).toMatch(
+      /SERVICENOW_URL must use https/,
+    );
+  });
+
+  it.each([
+    'contoso.service-now.com',
+    'ftp://contoso.service-now.com',
+    'https://',
+    'https://svc:pw@contoso.service-now.com',
+  ])('refuses SERVICENOW_URL=%s', (value) => {
+    expect(refusal({ ...serviceNow, SERVICENOW_URL: value }).message).toMatch(/SERVICENOW_URL/);
+  });
+
+  it('never echoes a SERVICENOW_URL with credentials in it', () => {
+    for (const value of [
+      'https://svc:pw-in-url-1@contoso.service-now.com',
+      'ftp://svc:pw-in-url-1@contoso',
+    ]) {
+      expect(refusal({ ...serviceNow, SERVICENOW_URL: value }).message).not.toContain('pw-in-url-1');
+    }
+  });
+
+  it('refuses a user name with ":" (basic authentication splits on it)', () => {
+    expect(refusal({ ...serviceNow, SERVICENOW_USERNAME: 'svc:ward' }).message).toMatch(
+      /SERVICENOW_USERNAME/,
+    );
+  });
+
+  it('is summarised with the instance and user, never the password', () => {
+    const summary = describeConfig(load({ ...serviceNow, TENANT_MODE: 'live' }));
+    expect(summary.ticketing).toBe('ServiceNow https://contoso.service-now.com as svc-ward');
+    expect(JSON.stringify(summary)).not.toContain(SERVICENOW_PASSWORD);
+    expect(describeConfig(load({ TENANT_MODE: 'live' })).ticketing).toBe('off');
+  });
+});
+
 describe('describeConfig', () => {
   it('summarises the embedded demo', () => {
     expect(describeConfig(load({}))).toEqual({
@@ -242,6 +310,7 @@ describe('describeConfig', () => {
       botAuth: 'none (local only)',
       storage: `pglite ${path.join(CWD, 'data')}`,
       tenant: 'demo tenant (embedded)',
+      ticketing: 'ServiceNow (demo tenant)',
       playground: true,
     });
   });

@@ -231,7 +231,9 @@ export function createActionClickHandler(options: ActionClickHandlerOptions): Ac
       const needsApproval =
         options.twoPersonRule === 'all' ||
         (options.twoPersonRule === 'privileged' &&
-          (pending.action.endsWith('.disableAccount') || (preview?.roles.length ?? 0) > 0));
+          (pending.action === 'entra.disableAccount' ||
+            // Changes to the identity of someone holding a directory role; a ticket about them is not one.
+            (pending.action.startsWith('entra.') && (preview?.roles.length ?? 0) > 0)));
 
       const choice = registered.action.choice;
       const chosen = choice ? click.choices?.[choice.id] : undefined;

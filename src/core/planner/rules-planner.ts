@@ -13,7 +13,14 @@ import type {
 import { assessUserRisk, type EvidenceKey } from '../../plugins/entra/assess-user-risk.js';
 import { ENTRA_ACTIONS } from '../../plugins/entra/entra-actions.js';
 import { formatAgo } from '../../plugins/entra/format-when.js';
-import type { AnswerDraft, RiskLevel, Source } from '../answer.js';
+import { SERVICENOW_ACTIONS } from '../../plugins/servicenow/servicenow-actions.js';
+import {
+  ANSWER_ID_PLACEHOLDER,
+  type AnswerDraft,
+  type ProposedAction,
+  type RiskLevel,
+  type Source,
+} from '../answer.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
 import type { PlanInput, Planner, PlanOutcome } from './planner.js';
 
@@ -23,13 +30,24 @@ const NOT_YET: Record<string, string> = {
   indicator: 'IP, hash and CVE lookups (threat intelligence) are not available in this deployment yet.',
 };
 
-export function createRulesPlanner(): Planner {
+/** What the rules planner may propose besides the plugins' own assessments. */
+export interface RulesPlannerOptions {
+  /**
+   * A ticketing plugin (`servicenow`) is registered: a user-risk answer that proposes containment also
+   * proposes opening a ticket. Off by default, so a deployment without ServiceNow never shows the button.
+   */
+  ticketing?: boolean;
+}
+
+/** Creates the deterministic planner. */
+export function createRulesPlanner(options: RulesPlannerOptions = {}): Planner {
+  const ticketing = options.ticketing ?? false;
   return {
     name: 'rules',
     async plan(input) {
       switch (input.intent.intent) {
         case 'user-risk':
-          return planUserRisk(input);
+          return planUserRisk(input, ticketing);
         case 'risky-users':
           return planRiskyUsers(input);
         case 'help':
@@ -50,7 +68,7 @@ export function createRulesPlanner(): Planner {
   };
 }
 
-async function planUserRisk(input: PlanInput): Promise<PlanOutcome> {
+async function planUserRisk(input: PlanInput, ticketing: boolean): Promise<PlanOutcome> {
   const resolution = await input.resolveUser();
   switch (resolution.kind) {
     case 'none':
@@ -82,11 +100,19 @@ async function planUserRisk(input: PlanInput): Promise<PlanOutcome> {
         },
       };
     case 'resolved':
-      return { kind: 'answer', draft: await userRiskAnswer(input, resolution.user, resolution.sourceId) };
+      return {
+        kind: 'answer',
+        draft: await userRiskAnswer(input, resolution.user, resolution.sourceId, ticketing),
+      };
   }
 }
 
-async function userRiskAnswer(input: PlanInput, user: GraphUser, userSourceId: string): Promise<AnswerDraft> {
+async function userRiskAnswer(
+  input: PlanInput,
+  user: GraphUser,
+  userSourceId: string,
+  ticketing: boolean,
+): Promise<AnswerDraft> {
   const { ledger } = input;
   // Independent reads run in parallel: the answer waits for the slowest source, not their sum.
   const [riskyUser, detections, signIns, methods] = await Promise.all([
@@ -118,9 +144,38 @@ async function userRiskAnswer(input: PlanInput, user: GraphUser, userSourceId: s
     displayName: `${displayName}${user.userPrincipalName ? ` (${user.userPrincipalName})` : ''}`,
   };
 
+  const title = `${displayName}: ${assessment.verdict}`;
+  const containment: ProposedAction[] = assessment.proposedActions.map((proposal) => ({
+    action: `entra.${proposal.action}`,
+    title: ENTRA_ACTIONS[proposal.action].title,
+    destructive: ENTRA_ACTIONS[proposal.action].destructive,
+    target,
+    why: proposal.why,
+  }));
+  const ticket: ProposedAction[] =
+    ticketing && containment.length > 0
+      ? [
+          {
+            action: `servicenow.${SERVICENOW_ACTIONS.createIncident.name}`,
+            title: SERVICENOW_ACTIONS.createIncident.title,
+            destructive: SERVICENOW_ACTIONS.createIncident.destructive,
+            target,
+            why: 'Track the investigation and containment in ServiceNow.',
+            input: ticketInput({
+              title,
+              summary: assessment.summary,
+              findings: assessment.findings.map((finding) => finding.title),
+              riskLevel: assessment.riskLevel,
+              user: target.displayName,
+              userId: user.id,
+            }),
+          },
+        ]
+      : [];
+
   return {
     intent: 'user-risk',
-    title: `${displayName}: ${assessment.verdict}`,
+    title,
     summary: assessment.summary,
     riskLevel: assessment.riskLevel,
     subject: target,
@@ -150,17 +205,60 @@ async function userRiskAnswer(input: PlanInput, user: GraphUser, userSourceId: s
       action: step.action ? `entra.${step.action}` : undefined,
     })),
     guidance: assessment.guidance,
-    proposedActions: assessment.proposedActions.map((proposal) => ({
-      action: `entra.${proposal.action}`,
-      title: ENTRA_ACTIONS[proposal.action].title,
-      destructive: ENTRA_ACTIONS[proposal.action].destructive,
-      target,
-      why: proposal.why,
-    })),
+    proposedActions: [...containment, ...ticket],
     followUps: assessment.followUps,
     sources: ledger.sources(),
     planner: 'rules',
   };
+}
+
+/** ServiceNow urgency for a risk level: 1 High, 2 Medium, 3 Low. */
+const TICKET_URGENCY: Record<RiskLevel, '1' | '2' | '3'> = {
+  critical: '1',
+  high: '1',
+  medium: '2',
+  low: '3',
+  none: '3',
+  unknown: '3',
+};
+const SHORT_DESCRIPTION_MAX = 160;
+/** Under ServiceNow's 4,000: post-processing's redaction markers may be longer than what they replace. */
+const DESCRIPTION_MAX = 3_800;
+
+/**
+ * The ticket's fields, written from the answer: "Ward: <title>", the summary and the findings, the user and the
+ * answer (`{answerId}` until the recorder stores it), urgency from the risk level. Cut to ServiceNow's limits,
+ * keeping the user and answer lines, which tie the ticket back to Ward.
+ */
+function ticketInput(answer: {
+  title: string;
+  summary: string;
+  findings: string[];
+  riskLevel: RiskLevel;
+  user: string | undefined;
+  userId: string;
+}): Record<string, string> {
+  const trailer = [
+    `User: ${answer.user ?? answer.userId} · Entra object id ${answer.userId}`,
+    `Ward answer: ${ANSWER_ID_PLACEHOLDER}`,
+  ].join('\n');
+  const body = [
+    answer.summary,
+    ...(answer.findings.length ? ['', 'Findings:', ...answer.findings.map((title) => `- ${title}`)] : []),
+  ].join('\n');
+  // The placeholder becomes a 36-character UUID: leave room for it.
+  const room = DESCRIPTION_MAX - trailer.length - (36 - ANSWER_ID_PLACEHOLDER.length) - 2;
+  return {
+    shortDescription: cut(`Ward: ${answer.title}`, SHORT_DESCRIPTION_MAX),
+    description: `${cut(body, room)}\n\n${trailer}`,
+    urgency: TICKET_URGENCY[answer.riskLevel],
+    correlationId: `ward-${ANSWER_ID_PLACEHOLDER}`,
+  };
+}
+
+/** `text`, or its first `max - 1` characters and an ellipsis. */
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 const LEVEL_WORDS = ['high', 'medium', 'low'] as const;

@@ -68,13 +68,21 @@ describe('a channel @mention about a user', () => {
     const actions = executeActions(card);
     const buttons = actions.filter((action) => action.verb === 'ward.action');
     expect(buttons.map((button) => button.title).sort()).toEqual(
-      ['Confirm compromised', 'Disable account', 'Dismiss risk', 'Reset password', 'Revoke sessions'].sort(),
+      [
+        'Confirm compromised',
+        'Disable account',
+        'Dismiss risk',
+        'Open ticket',
+        'Reset password',
+        'Revoke sessions',
+      ].sort(),
     );
     for (const button of buttons) {
       expect(Object.keys(button.data)).toEqual(['actionId']);
       expect(button.data.actionId).toMatch(/^[0-9a-f-]{36}$/);
     }
     expect(buttons.find((button) => button.title === 'Reset password')?.style).toBe('destructive');
+    expect(buttons.find((button) => button.title === 'Open ticket')?.style).not.toBe('destructive');
     const feedback = actions.filter((action) => action.verb === 'ward.feedback');
     expect(feedback.map((button) => button.data.rating)).toEqual([
       'looks-right',

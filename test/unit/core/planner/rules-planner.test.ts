@@ -24,6 +24,7 @@ import { createPluginRegistry } from '../../../../src/core/plugin-registry.js';
 import { postprocess } from '../../../../src/core/postprocess.js';
 import { ENTRA_ACTIONS } from '../../../../src/plugins/entra/entra-actions.js';
 import { objectIdSchema, userReferenceSchema } from '../../../../src/plugins/entra/user-reference.js';
+import { createIncidentInputSchema } from '../../../../src/plugins/servicenow/actions/create-incident.js';
 import { defineSkill, type Plugin, type PluginCallContext } from '../../../../src/plugins/types.js';
 import {
   ADELE_ID,
@@ -200,14 +201,15 @@ const alexJohnson = () => alex(ALEX_JOHNSON_ID, 'Alex Johnson', 'alex.johnson@co
 async function plan(
   text: string,
   tenant: Tenant,
-  options: { intent?: IntentResult; signal?: AbortSignal } = {},
+  options: { intent?: IntentResult; signal?: AbortSignal; ticketing?: boolean } = {},
 ) {
   const { plugin, calls } = fakeEntraPlugin(tenant);
   const signal = options.signal ?? new AbortController().signal;
   const ledger = createSkillLedger({ registry: createPluginRegistry([plugin]), signal });
   const entities = extractEntities(text);
   let resolution: Promise<UserResolution> | undefined;
-  const outcome: PlanOutcome = await createRulesPlanner().plan({
+  const planner = createRulesPlanner(options.ticketing === undefined ? {} : { ticketing: options.ticketing });
+  const outcome: PlanOutcome = await planner.plan({
     turn: {
       id: 'activity-1',
       user: { id: '29:patti', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Patti Fernandez' },
@@ -388,6 +390,109 @@ describe('createRulesPlanner', () => {
       expect(draft.title).toBe('Adele Vance: Risk unknown — Identity Protection did not answer');
       expect(draft.riskLevel).toBe('unknown');
       expect(draft.proposedActions).toEqual([]);
+    });
+  });
+
+  describe('user risk, with ticketing (a ServiceNow plugin is registered)', () => {
+    const question = 'is adele.vance@contoso.com compromised?';
+
+    it('proposes opening a ticket after the containment actions, on the same user, without confirmation', async () => {
+      const draft = draftOf(
+        (await plan(question, { users: [adeleCompromised()] }, { ticketing: true })).outcome,
+      );
+      const proposals = draft.proposedActions ?? [];
+      expect(proposals.map((p) => p.action)).toEqual([
+        'entra.confirmCompromised',
+        'entra.resetPassword',
+        'entra.revokeSessions',
+        'entra.dismissRisk',
+        'entra.disableAccount',
+        'servicenow.createIncident',
+      ]);
+      expect(proposals.at(-1)).toMatchObject({
+        title: 'Open ticket',
+        destructive: false,
+        target: { kind: 'user', id: ADELE_ID, displayName: 'Adele Vance (adele.vance@contoso.com)' },
+        why: 'Track the investigation and containment in ServiceNow.',
+      });
+    });
+
+    it("writes the ticket from the answer: title, summary, findings, the user, the answer's id, urgency from risk", async () => {
+      const draft = draftOf(
+        (await plan(question, { users: [adeleCompromised()] }, { ticketing: true })).outcome,
+      );
+      const input = draft.proposedActions?.at(-1)?.input ?? {};
+      expect(input.shortDescription).toBe('Ward: Adele Vance: High risk — likely compromised');
+      expect(input.urgency).toBe('1');
+      expect(input.correlationId).toBe('ward-{answerId}');
+      const description = input.description ?? '';
+      expect(description.startsWith(draft.summary)).toBe(true);
+      for (const finding of draft.findings ?? []) expect(description).toContain(`- ${finding.title}`);
+      expect(description).toContain(
+        `User: Adele Vance (adele.vance@contoso.com) · Entra object id ${ADELE_ID}`,
+      );
+      expect(description.endsWith('Ward answer: {answerId}')).toBe(true);
+      // With the answer id filled in (as the recorder does), it is what the action accepts.
+      const answerId = '7d0c9f4e-1b2a-4c3d-8e5f-6a7b8c9d0e1f';
+      const filled = Object.fromEntries(
+        Object.entries(input).map(([key, value]) => [key, value.replaceAll('{answerId}', answerId)]),
+      );
+      expect(createIncidentInputSchema.safeParse({ userId: ADELE_ID, ...filled }).success).toBe(true);
+    });
+
+    it('sets urgency from the risk level: medium → 2, low → 3', async () => {
+      const urgency = async (riskLevel: 'medium' | 'low') => {
+        const user = {
+          ...adeleCompromised(),
+          riskyUser: riskyUser({ riskLevel, riskState: 'atRisk' }),
+          detections: [],
+        };
+        const draft = draftOf((await plan(question, { users: [user] }, { ticketing: true })).outcome);
+        const ticket = draft.proposedActions?.find((p) => p.action === 'servicenow.createIncident');
+        return [draft.riskLevel, ticket?.input?.urgency];
+      };
+      expect(await urgency('medium')).toEqual(['medium', '2']);
+      expect(await urgency('low')).toEqual(['low', '3']);
+    });
+
+    it('keeps the ticket within ServiceNow limits, with the user and answer lines, however long the answer', async () => {
+      const user = adeleCompromised();
+      const long = { ...user, user: graphUser({ displayName: `Adele ${'Vance'.repeat(60)}` }) };
+      const draft = draftOf((await plan(question, { users: [long] }, { ticketing: true })).outcome);
+      const input = draft.proposedActions?.at(-1)?.input ?? {};
+      expect(input.shortDescription?.length).toBe(160);
+      expect(input.shortDescription?.endsWith('…')).toBe(true);
+      expect(input.description?.endsWith('Ward answer: {answerId}')).toBe(true);
+    });
+
+    it('passes post-processing with the ticket and its input', async () => {
+      const { outcome, ledger } = await plan(question, { users: [adeleCompromised()] }, { ticketing: true });
+      const answer = postprocess(draftOf(outcome), {
+        groundedTargets: new Set([ADELE_ID]),
+        skillCalls: ledger.count(),
+      });
+      expect(answer.proposedActions).toHaveLength(6);
+      expect(answer.proposedActions.at(-1)?.input?.urgency).toBe('1');
+    });
+
+    it('proposes no ticket without containment to track (a user with no risk)', async () => {
+      const draft = draftOf(
+        (
+          await plan(
+            'is alex.wilber@contoso.com compromised?',
+            { users: [alexWilber()] },
+            { ticketing: true },
+          )
+        ).outcome,
+      );
+      expect(draft.proposedActions ?? []).toEqual([]);
+    });
+
+    it('proposes no ticket when ticketing is off, as by default', async () => {
+      for (const ticketing of [false, undefined]) {
+        const draft = draftOf((await plan(question, { users: [adeleCompromised()] }, { ticketing })).outcome);
+        expect((draft.proposedActions ?? []).map((p) => p.action)).not.toContain('servicenow.createIncident');
+      }
     });
   });
 

@@ -1,0 +1,38 @@
+/**
+ * The ServiceNow plugin: the incident table through the Table API. One read skill (recent incidents) and one
+ * action, "Open ticket", which files the investigation an answer describes as a ServiceNow incident. The
+ * plugin never decides to open a ticket: the guarded action flow in the core calls `run` only after a click by
+ * an analyst with the responder role and an exactly-once claim.
+ */
+import type { ServiceNowClient } from '../../clients/servicenow.js';
+import type { Plugin } from '../types.js';
+import { createIncidentAction } from './actions/create-incident.js';
+import { recentIncidentsSkill } from './skills/recent-incidents.js';
+
+/** What the ServiceNow plugin needs. */
+export interface ServiceNowPluginOptions {
+  client: ServiceNowClient;
+  now?: () => Date;
+}
+
+/** Creates the `servicenow` plugin on a ServiceNow client. */
+export function createServiceNowPlugin(options: ServiceNowPluginOptions): Plugin {
+  const now = options.now ?? (() => new Date());
+  const { client } = options;
+  return {
+    name: 'servicenow',
+    displayName: 'ServiceNow',
+    version: '0.1.0',
+    skills: [recentIncidentsSkill(client, now)],
+    actions: [createIncidentAction(client)],
+    async health(context) {
+      try {
+        // One record, one field: proves the URL, the credentials and read access to the incident table.
+        await client.listIncidents('', { signal: context.signal, limit: 1, maxItems: 1, fields: ['sys_id'] });
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+}

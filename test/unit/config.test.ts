@@ -302,6 +302,40 @@ describe('ServiceNow', () => {
   });
 });
 
+describe('action roles and protections', () => {
+  it('reads Ward roles as lower-cased Entra object ids', () => {
+    const config = load({
+      ROLE_RESPONDERS: 'A1F0C4E2-6B1D-4C55-9A7E-2D5B8F3E0A01, b2e1d5f3-7c2e-4d66-8b8f-3e6c9a4f1b02',
+      ROLE_ADMINS: 'f6c5b9d7-b06c-4baa-8fcd-7ca0de8d5f06',
+      PROTECTED_ACCOUNTS: 'BreakGlass01@contoso.onmicrosoft.com',
+      TWO_PERSON_RULE: 'all',
+    });
+    expect(config.actions.roles).toEqual({
+      responder: ['a1f0c4e2-6b1d-4c55-9a7e-2d5b8f3e0a01', 'b2e1d5f3-7c2e-4d66-8b8f-3e6c9a4f1b02'],
+      approver: [],
+      admin: ['f6c5b9d7-b06c-4baa-8fcd-7ca0de8d5f06'],
+    });
+    expect(config.actions.protectedAccounts).toEqual(['breakglass01@contoso.onmicrosoft.com']);
+    expect(config.actions.twoPersonRule).toBe('all');
+  });
+
+  it.each([
+    ['ROLE_RESPONDERS', 'soc-responders'],
+    ['ROLE_APPROVERS', 'patti@contoso.com'],
+    ['ROLE_ADMINS', '1234'],
+    ['PROTECTED_ACCOUNTS', 'not an account'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(refusal({ [name]: value }).message).toMatch(name);
+  });
+
+  it.each([
+    ['TWO_PERSON_RULE', 'sometimes'],
+    ['RESET_PASSWORD_DELIVERY', 'email'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(refusal({ [name]: value }).message).toMatch(name);
+  });
+});
+
 describe('describeConfig', () => {
   it('summarises the embedded demo', () => {
     expect(describeConfig(load({}))).toEqual({

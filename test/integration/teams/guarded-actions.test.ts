@@ -232,6 +232,16 @@ describe('dismissing risk needs a reason', () => {
     // Confirm without choosing: the card comes back, nothing runs.
     expect(await click(conversationId, dismiss, 'confirm')).toMatch(/Benign: expected activity/);
     expect(await settle(dismiss)).toBe('proposed');
+    // A value that is not one of the choices is not accepted either.
+    const forged = await ward.post(
+      cardAction(ward.connector.url, conversationId, 'ward.action', {
+        actionId: dismiss,
+        step: 'confirm',
+        reason: "'; DROP TABLE audit_log; --",
+      }),
+    );
+    expect(cardText((forged.body as { value: unknown }).value)).toMatch(/Benign: expected activity/);
+    expect(await settle(dismiss)).toBe('proposed');
     const chosen = await ward.post(
       cardAction(ward.connector.url, conversationId, 'ward.action', {
         actionId: dismiss,

@@ -1,6 +1,6 @@
 /**
- * Skill `entra.memberOf`: the groups and directory roles a user belongs to (direct and, where the directory
- * supports it, transitive). Used for role checks (Ward roles granted through groups) and for the impact
+ * Skill `entra.memberOf`: the groups and directory roles a user belongs to, nested groups included
+ * (`transitiveMemberOf`). Used for role checks (Ward roles granted through groups) and for the impact
  * preview before a destructive action ("holds Global Administrator"). Read-only.
  */
 import { z } from 'zod/v4';
@@ -27,7 +27,7 @@ export function memberOfSkill(graph: GraphClient) {
     description: 'Lists the groups and directory roles a user is a member of.',
     input: z.object({ userId: objectIdSchema }),
     async run(input, context) {
-      const path = `/users/${encodeURIComponent(input.userId)}/memberOf${queryString({ $select: 'id,displayName', $top: 100 })}`;
+      const path = `/users/${encodeURIComponent(input.userId)}/transitiveMemberOf${queryString({ $select: 'id,displayName', $top: 100 })}`;
       const result = await graph.list(path, memberOfItemSchema, { signal: context.signal, maxItems: 500 });
       const data: Memberships = { groups: [], directoryRoles: [] };
       for (const item of result.items) {

@@ -4,17 +4,11 @@
  * everyone, refusals (no role, exception list, another conversation, expired, replayed) change nothing, the
  * two-person rule needs a different approver, and every step lands in a verifiable audit chain.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SOC_TEAM } from '../../../src/demo/seed/people.js';
+import { auditEvents, click, propose, settle } from '../../support/action-clicks.js';
 import { ANALYST, cardAction, personalMessage } from '../../support/teams-activities.js';
-import {
-  cardOf,
-  cardText,
-  executeActions,
-  startWardHarness,
-  type WardHarness,
-} from '../../support/ward-harness.js';
+import { cardOf, cardText, startWardHarness, type WardHarness } from '../../support/ward-harness.js';
 
 const NESTOR = { id: '29:1-nestor', name: 'Nestor Wilke', aadObjectId: SOC_TEAM.nestor.id };
 const JOHANNA = { id: '29:1-johanna', name: 'Johanna Lorenz', aadObjectId: SOC_TEAM.johanna.id };
@@ -31,62 +25,15 @@ beforeEach(async () => {
   await fetch(`${ward.demoTenantUrl}/_demo/reset`, { method: 'POST' });
 });
 
-/** Asks about a user in a fresh 1:1 chat and returns the card's action buttons by title. */
-async function propose(question: string) {
-  const activity = personalMessage(ward.connector.url, question);
-  const conversationId = `a:1-actions-${randomUUID()}`;
-  activity.conversation = { id: conversationId, conversationType: 'personal' };
-  expect((await ward.post(activity)).status).toBe(200);
-  const card = cardOf(ward.connector.messages(conversationId)[0] ?? { body: {} });
-  const buttons = new Map(
-    executeActions(card)
-      .filter((action) => action.verb === 'ward.action')
-      .map((action) => [action.title, String(action.data.actionId)]),
-  );
-  return { conversationId, buttons };
-}
-
-async function click(conversationId: string, actionId: string, step?: 'confirm' | 'cancel', from = ANALYST) {
-  const response = await ward.post(
-    cardAction(
-      ward.connector.url,
-      conversationId,
-      'ward.action',
-      step ? { actionId, step } : { actionId },
-      from,
-    ),
-  );
-  expect(response.status).toBe(200);
-  return cardText((response.body as { value: unknown }).value);
-}
-
-async function settle(actionId: string) {
-  for (let i = 0; i < 100; i++) {
-    const row = await ward.database.query<{ status: string }>(
-      'SELECT status FROM pending_actions WHERE id = $1',
-      [actionId],
-    );
-    if (row.rows[0]?.status !== 'executing') return row.rows[0]?.status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return 'still executing';
-}
-
-async function auditEvents(actionId: string) {
-  const rows = await ward.database.query<{ event: string }>(
-    'SELECT event FROM audit_log WHERE pending_action_id = $1 ORDER BY seq',
-    [actionId],
-  );
-  return rows.rows.map((row) => row.event);
-}
-
 describe('an authorised responder resets a password from the card', () => {
   it('confirms, executes once, updates the card for everyone, and the next answer reflects it', async () => {
-    const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+    const { conversationId, buttons } = await propose(ward, 'is adele.vance@contoso.com compromised?');
     const reset = buttons.get('Reset password') ?? '';
-    expect(await click(conversationId, reset)).toMatch(/Confirm: Reset password for Adele Vance/);
-    expect(await click(conversationId, reset, 'confirm')).toMatch(/Working: started by Patti Fernandez/);
-    expect(await settle(reset)).toBe('succeeded');
+    expect(await click(ward, conversationId, reset)).toMatch(/Confirm: Reset password for Adele Vance/);
+    expect(await click(ward, conversationId, reset, 'confirm')).toMatch(
+      /Working: started by Patti Fernandez/,
+    );
+    expect(await settle(ward, reset)).toBe('succeeded');
     // The shared card is updated in the conversation: at once ("working"), then with the result.
     await expect
       .poll(() =>
@@ -96,12 +43,12 @@ describe('an authorised responder resets a password from the card', () => {
           .join('\n'),
       )
       .toMatch(/Done: Password reset/);
-    const again = await propose('is adele.vance@contoso.com compromised?');
+    const again = await propose(ward, 'is adele.vance@contoso.com compromised?');
     expect(again.buttons.has('Reset password')).toBe(false);
     const answer = cardText(cardOf(ward.connector.messages(again.conversationId)[0] ?? { body: {} }));
     expect(answer).toMatch(/Remediated/);
-    expect(await click(conversationId, reset, 'confirm')).toMatch(/Already done by Patti Fernandez/);
-    expect(await auditEvents(reset)).toEqual([
+    expect(await click(ward, conversationId, reset, 'confirm')).toMatch(/Already done by Patti Fernandez/);
+    expect(await auditEvents(ward, reset)).toEqual([
       'clicked',
       'confirmation-shown',
       'clicked',
@@ -115,66 +62,70 @@ describe('an authorised responder resets a password from the card', () => {
   });
 
   it('cancel on the confirmation changes nothing', async () => {
-    const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+    const { conversationId, buttons } = await propose(ward, 'is adele.vance@contoso.com compromised?');
     const revoke = buttons.get('Revoke sessions') ?? '';
-    expect(await click(conversationId, revoke, 'cancel')).toMatch(/Cancelled by Patti Fernandez/);
-    expect(await click(conversationId, revoke, 'confirm')).toMatch(/Cancelled/);
-    expect(await auditEvents(revoke)).toContain('cancelled');
+    expect(await click(ward, conversationId, revoke, 'cancel')).toMatch(/Cancelled by Patti Fernandez/);
+    expect(await click(ward, conversationId, revoke, 'confirm')).toMatch(/Cancelled/);
+    expect(await auditEvents(ward, revoke)).toContain('cancelled');
   });
 });
 
 describe('refusals change nothing and are audited', () => {
   it('refuses a clicker without the responder role', async () => {
-    const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+    const { conversationId, buttons } = await propose(ward, 'is adele.vance@contoso.com compromised?');
     const reset = buttons.get('Reset password') ?? '';
-    expect(await click(conversationId, reset, 'confirm', NESTOR)).toMatch(
+    expect(await click(ward, conversationId, reset, 'confirm', NESTOR)).toMatch(
       /needs the responder role; you hold no Ward role/,
     );
-    expect(await settle(reset)).toBe('proposed');
-    expect(await auditEvents(reset)).toEqual(['clicked', 'refused']);
+    expect(await settle(ward, reset)).toBe('proposed');
+    expect(await auditEvents(ward, reset)).toEqual(['clicked', 'refused']);
   });
 
   it('refuses an action id from another conversation, and an expired one', async () => {
-    const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+    const { conversationId, buttons } = await propose(ward, 'is adele.vance@contoso.com compromised?');
     const reset = buttons.get('Reset password') ?? '';
-    expect(await click('a:1-someone-else', reset, 'confirm')).toMatch(/no such action for this conversation/);
+    expect(await click(ward, 'a:1-someone-else', reset, 'confirm')).toMatch(
+      /no such action for this conversation/,
+    );
     await ward.database.query(
       "UPDATE pending_actions SET expires_at = now() - interval '1 minute' WHERE id = $1",
       [reset],
     );
-    expect(await click(conversationId, reset, 'confirm')).toMatch(/expired/);
-    expect(await settle(reset)).toBe('expired');
+    expect(await click(ward, conversationId, reset, 'confirm')).toMatch(/expired/);
+    expect(await settle(ward, reset)).toBe('expired');
   });
 
   it('never acts on an account on the exception list', async () => {
-    const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+    const { conversationId, buttons } = await propose(ward, 'is adele.vance@contoso.com compromised?');
     const reset = buttons.get('Reset password') ?? '';
     // Point the stored action at a break-glass account, as a forged or mistaken proposal would.
     await ward.database.query(
       `UPDATE pending_actions SET target = jsonb_set(target, '{id}', '"5c2b1f0e-8d3a-4b6c-9e7f-0a1b2c3d4e71"') WHERE id = $1`,
       [reset],
     );
-    expect(await click(conversationId, reset, 'confirm')).toMatch(/exception list/);
-    expect(await settle(reset)).toBe('proposed');
+    expect(await click(ward, conversationId, reset, 'confirm')).toMatch(/exception list/);
+    expect(await settle(ward, reset)).toBe('proposed');
   });
 });
 
 describe('the two-person rule', () => {
   it('disabling an account needs a different approver', async () => {
-    const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+    const { conversationId, buttons } = await propose(ward, 'is adele.vance@contoso.com compromised?');
     const disable = buttons.get('Disable account') ?? '';
-    expect(await click(conversationId, disable)).toMatch(/second person with the approver role/);
-    expect(await click(conversationId, disable, 'confirm')).toMatch(/must click "Approve"/);
-    expect(await settle(disable)).toBe('awaiting-approval');
-    expect(await click(conversationId, disable, undefined, ANALYST)).toMatch(/needs a different approver/);
-    expect(await click(conversationId, disable, undefined, NESTOR)).toMatch(/needs the approver role/);
-    expect(await click(conversationId, disable, undefined, JOHANNA)).toMatch(/Working/);
-    expect(await settle(disable)).toBe('succeeded');
+    expect(await click(ward, conversationId, disable)).toMatch(/second person with the approver role/);
+    expect(await click(ward, conversationId, disable, 'confirm')).toMatch(/must click "Approve"/);
+    expect(await settle(ward, disable)).toBe('awaiting-approval');
+    expect(await click(ward, conversationId, disable, undefined, ANALYST)).toMatch(
+      /needs a different approver/,
+    );
+    expect(await click(ward, conversationId, disable, undefined, NESTOR)).toMatch(/needs the approver role/);
+    expect(await click(ward, conversationId, disable, undefined, JOHANNA)).toMatch(/Working/);
+    expect(await settle(ward, disable)).toBe('succeeded');
     const user = (await (
       await fetch(`${ward.demoTenantUrl}/graph/v1.0/users/adele.vance@contoso.com?$select=accountEnabled`)
     ).json()) as { accountEnabled?: boolean };
     expect(user.accountEnabled).toBe(false);
-    expect(await auditEvents(disable)).toEqual(
+    expect(await auditEvents(ward, disable)).toEqual(
       expect.arrayContaining(['approval-requested', 'refused', 'approved', 'executing', 'succeeded']),
     );
   });
@@ -182,14 +133,14 @@ describe('the two-person rule', () => {
 
 describe('exactly once', () => {
   it('50 concurrent confirmed clicks run the action once; the others are told who did it', async () => {
-    const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+    const { conversationId, buttons } = await propose(ward, 'is adele.vance@contoso.com compromised?');
     const revoke = buttons.get('Revoke sessions') ?? '';
     const texts = await Promise.all(
-      Array.from({ length: 50 }, () => click(conversationId, revoke, 'confirm')),
+      Array.from({ length: 50 }, () => click(ward, conversationId, revoke, 'confirm')),
     );
     expect(texts.filter((text) => /Working: started by/.test(text))).toHaveLength(1);
-    expect(await settle(revoke)).toBe('succeeded');
-    const events = await auditEvents(revoke);
+    expect(await settle(ward, revoke)).toBe('succeeded');
+    const events = await auditEvents(ward, revoke);
     expect(events.filter((event) => event === 'executing')).toHaveLength(1);
     expect(events.filter((event) => event === 'succeeded')).toHaveLength(1);
   });
@@ -197,10 +148,10 @@ describe('exactly once', () => {
 
 describe('@Ward audit <user>', () => {
   it('shows the recorded trail with the chain verified, to analysts with a Ward role only', async () => {
-    const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+    const { conversationId, buttons } = await propose(ward, 'is adele.vance@contoso.com compromised?');
     const revoke = buttons.get('Revoke sessions') ?? '';
-    await click(conversationId, revoke, 'confirm');
-    expect(await settle(revoke)).toBe('succeeded');
+    await click(ward, conversationId, revoke, 'confirm');
+    expect(await settle(ward, revoke)).toBe('succeeded');
 
     const activity = personalMessage(ward.connector.url, 'audit adele.vance@contoso.com');
     activity.conversation = { id: conversationId, conversationType: 'personal' };
@@ -222,7 +173,7 @@ describe('@Ward audit <user>', () => {
 
 describe('dismissing risk needs a reason', () => {
   it('asks for false positive or benign, refuses to run without one, and records the reason', async () => {
-    const { conversationId, buttons } = await propose('investigate megan.bowen@contoso.com');
+    const { conversationId, buttons } = await propose(ward, 'investigate megan.bowen@contoso.com');
     const dismiss = buttons.get('Dismiss risk') ?? '';
     const response = await ward.post(
       cardAction(ward.connector.url, conversationId, 'ward.action', { actionId: dismiss }),
@@ -230,8 +181,8 @@ describe('dismissing risk needs a reason', () => {
     const confirmCard = (response.body as { value: Record<string, unknown> }).value;
     expect(cardText(confirmCard)).toMatch(/Benign: expected activity/);
     // Confirm without choosing: the card comes back, nothing runs.
-    expect(await click(conversationId, dismiss, 'confirm')).toMatch(/Benign: expected activity/);
-    expect(await settle(dismiss)).toBe('proposed');
+    expect(await click(ward, conversationId, dismiss, 'confirm')).toMatch(/Benign: expected activity/);
+    expect(await settle(ward, dismiss)).toBe('proposed');
     // A value that is not one of the choices is not accepted either.
     const forged = await ward.post(
       cardAction(ward.connector.url, conversationId, 'ward.action', {
@@ -241,7 +192,7 @@ describe('dismissing risk needs a reason', () => {
       }),
     );
     expect(cardText((forged.body as { value: unknown }).value)).toMatch(/Benign: expected activity/);
-    expect(await settle(dismiss)).toBe('proposed');
+    expect(await settle(ward, dismiss)).toBe('proposed');
     const chosen = await ward.post(
       cardAction(ward.connector.url, conversationId, 'ward.action', {
         actionId: dismiss,
@@ -250,13 +201,13 @@ describe('dismissing risk needs a reason', () => {
       }),
     );
     expect(cardText((chosen.body as { value: unknown }).value)).toMatch(/Working/);
-    expect(await settle(dismiss)).toBe('succeeded');
+    expect(await settle(ward, dismiss)).toBe('succeeded');
     const rows = await ward.database.query<{ message: string }>(
       "SELECT result->>'message' AS message FROM pending_actions WHERE id = $1",
       [dismiss],
     );
     expect(rows.rows[0]?.message).toMatch(/dismissed as benign/);
-    const again = await propose('investigate megan.bowen@contoso.com');
+    const again = await propose(ward, 'investigate megan.bowen@contoso.com');
     expect(cardText(cardOf(ward.connector.messages(again.conversationId)[0] ?? { body: {} }))).toMatch(
       /dismissed/i,
     );
@@ -271,10 +222,10 @@ describe('when the tenant API fails during an action', () => {
       body: JSON.stringify({ path: 'revokeSignInSessions', status: 500 }),
     });
     try {
-      const { conversationId, buttons } = await propose('is adele.vance@contoso.com compromised?');
+      const { conversationId, buttons } = await propose(ward, 'is adele.vance@contoso.com compromised?');
       const revoke = buttons.get('Revoke sessions') ?? '';
-      expect(await click(conversationId, revoke, 'confirm')).toMatch(/Working/);
-      expect(await settle(revoke)).toBe('failed');
+      expect(await click(ward, conversationId, revoke, 'confirm')).toMatch(/Working/);
+      expect(await settle(ward, revoke)).toBe('failed');
       await expect
         .poll(() =>
           ward.connector.sent
@@ -283,7 +234,7 @@ describe('when the tenant API fails during an action', () => {
             .join('\n'),
         )
         .toMatch(/Failed: Microsoft Graph failed \(500\)/);
-      expect(await auditEvents(revoke)).toContain('failed');
+      expect(await auditEvents(ward, revoke)).toContain('failed');
     } finally {
       await fetch(`${ward.demoTenantUrl}/_demo/faults`, { method: 'DELETE' });
     }

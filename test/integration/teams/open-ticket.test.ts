@@ -5,18 +5,11 @@
  * without a Ward role is refused and nothing is opened; a ServiceNow outage ends in a failed action whose card
  * says what happened, never in a card left "working".
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SOC_TEAM } from '../../../src/demo/seed/people.js';
 import { SERVICENOW_DEMO_CREDENTIALS } from '../../../src/demo/servicenow/servicenow-demo-credentials.js';
-import { ANALYST, cardAction, personalMessage } from '../../support/teams-activities.js';
-import {
-  cardOf,
-  cardText,
-  executeActions,
-  startWardHarness,
-  type WardHarness,
-} from '../../support/ward-harness.js';
+import { auditEvents, click, propose, settle } from '../../support/action-clicks.js';
+import { cardOf, cardText, startWardHarness, type WardHarness } from '../../support/ward-harness.js';
 
 const NESTOR = { id: '29:1-nestor', name: 'Nestor Wilke', aadObjectId: SOC_TEAM.nestor.id };
 const ADELE = 'adele.vance@contoso.com';
@@ -34,42 +27,6 @@ beforeEach(async () => {
   await fetch(`${ward.demoTenantUrl}/_demo/reset`, { method: 'POST' });
 });
 
-/** Asks about a user in a fresh 1:1 chat and returns the card's action buttons by title. */
-async function propose(question: string) {
-  const activity = personalMessage(ward.connector.url, question);
-  const conversationId = `a:1-ticket-${randomUUID()}`;
-  activity.conversation = { id: conversationId, conversationType: 'personal' };
-  expect((await ward.post(activity)).status).toBe(200);
-  const card = cardOf(ward.connector.messages(conversationId)[0] ?? { body: {} });
-  const buttons = new Map(
-    executeActions(card)
-      .filter((action) => action.verb === 'ward.action')
-      .map((action) => [action.title, String(action.data.actionId)]),
-  );
-  return { conversationId, buttons };
-}
-
-async function click(conversationId: string, actionId: string, from = ANALYST) {
-  const response = await ward.post(
-    cardAction(ward.connector.url, conversationId, 'ward.action', { actionId }, from),
-  );
-  expect(response.status).toBe(200);
-  return cardText((response.body as { value: unknown }).value);
-}
-
-/** The action's state once it is no longer executing. */
-async function settle(actionId: string) {
-  for (let i = 0; i < 100; i++) {
-    const row = await ward.database.query<{ status: string }>(
-      'SELECT status FROM pending_actions WHERE id = $1',
-      [actionId],
-    );
-    if (row.rows[0]?.status !== 'executing') return row.rows[0]?.status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return 'still executing';
-}
-
 async function pendingAction(actionId: string) {
   const rows = await ward.database.query<{
     answer_id: string;
@@ -77,14 +34,6 @@ async function pendingAction(actionId: string) {
     result: { ok: boolean; message: string } | null;
   }>('SELECT answer_id, input, result FROM pending_actions WHERE id = $1', [actionId]);
   return rows.rows[0];
-}
-
-async function auditEvents(actionId: string) {
-  const rows = await ward.database.query<{ event: string }>(
-    'SELECT event FROM audit_log WHERE pending_action_id = $1 ORDER BY seq',
-    [actionId],
-  );
-  return rows.rows.map((row) => row.event);
 }
 
 /** Incidents in the demo ServiceNow that Ward opened (correlation id `ward-…`), read as any client would. */
@@ -114,17 +63,17 @@ function cardUpdates(conversationId: string): string[] {
 
 describe('Open ticket from an answer card', () => {
   it('is offered with the containment actions for a user at risk', async () => {
-    const { buttons } = await propose(`is ${ADELE} compromised?`);
+    const { buttons } = await propose(ward, `is ${ADELE} compromised?`);
     expect(buttons.has('Open ticket')).toBe(true);
     expect(buttons.has('Reset password')).toBe(true);
   });
 
   it('opens one ServiceNow incident on a responder’s click, without a confirmation, written from the answer', async () => {
-    const { conversationId, buttons } = await propose(`is ${ADELE} compromised?`);
+    const { conversationId, buttons } = await propose(ward, `is ${ADELE} compromised?`);
     const ticket = buttons.get('Open ticket') ?? '';
     // Non-destructive: the first click runs it, no confirmation card.
-    expect(await click(conversationId, ticket)).toMatch(/Working: started by Patti Fernandez/);
-    expect(await settle(ticket)).toBe('succeeded');
+    expect(await click(ward, conversationId, ticket)).toMatch(/Working: started by Patti Fernandez/);
+    expect(await settle(ward, ticket)).toBe('succeeded');
 
     const stored = await pendingAction(ticket);
     expect(stored?.result).toMatchObject({ ok: true, message: expect.stringMatching(/^Opened INC\d{7}/) });
@@ -144,24 +93,24 @@ describe('Open ticket from an answer card', () => {
 
     // The shared card is updated for everyone with the result, and a second click changes nothing.
     await expect.poll(() => cardUpdates(conversationId).join('\n')).toMatch(/Opened INC\d{7}/);
-    expect(await click(conversationId, ticket)).toMatch(/Already done by Patti Fernandez/);
+    expect(await click(ward, conversationId, ticket)).toMatch(/Already done by Patti Fernandez/);
     expect(await wardIncidents()).toHaveLength(1);
-    expect(await auditEvents(ticket)).toEqual(['clicked', 'executing', 'succeeded']);
+    expect(await auditEvents(ward, ticket)).toEqual(['clicked', 'executing', 'succeeded']);
   });
 
   it('refuses a clicker without the responder role and opens nothing', async () => {
-    const { conversationId, buttons } = await propose(`is ${ADELE} compromised?`);
+    const { conversationId, buttons } = await propose(ward, `is ${ADELE} compromised?`);
     const ticket = buttons.get('Open ticket') ?? '';
-    expect(await click(conversationId, ticket, NESTOR)).toMatch(
+    expect(await click(ward, conversationId, ticket, undefined, NESTOR)).toMatch(
       /Open ticket needs the responder role; you hold no Ward role/,
     );
-    expect(await settle(ticket)).toBe('proposed');
+    expect(await settle(ward, ticket)).toBe('proposed');
     expect(await wardIncidents()).toEqual([]);
-    expect(await auditEvents(ticket)).toEqual(['clicked', 'refused']);
+    expect(await auditEvents(ward, ticket)).toEqual(['clicked', 'refused']);
   });
 
   it('ends in a failed action that says why when ServiceNow is down, never a card left working', async () => {
-    const { conversationId, buttons } = await propose(`is ${ADELE} compromised?`);
+    const { conversationId, buttons } = await propose(ward, `is ${ADELE} compromised?`);
     const ticket = buttons.get('Open ticket') ?? '';
     const fault = await fetch(`${ward.demoTenantUrl}/_demo/faults`, {
       method: 'POST',
@@ -170,8 +119,8 @@ describe('Open ticket from an answer card', () => {
     });
     expect(fault.status).toBe(201);
 
-    expect(await click(conversationId, ticket)).toMatch(/Working: started by Patti Fernandez/);
-    expect(await settle(ticket)).toBe('failed');
+    expect(await click(ward, conversationId, ticket)).toMatch(/Working: started by Patti Fernandez/);
+    expect(await settle(ward, ticket)).toBe('failed');
     const stored = await pendingAction(ticket);
     // A write that may have reached ServiceNow is not resent: the message says so, and to check first.
     expect(stored?.result).toMatchObject({
@@ -184,6 +133,6 @@ describe('Open ticket from an answer card', () => {
     expect(cardUpdates(conversationId).at(-1)).not.toMatch(/Working/);
     await fetch(`${ward.demoTenantUrl}/_demo/faults`, { method: 'DELETE' });
     expect(await wardIncidents()).toEqual([]);
-    expect(await auditEvents(ticket)).toEqual(['clicked', 'executing', 'failed']);
+    expect(await auditEvents(ward, ticket)).toEqual(['clicked', 'executing', 'failed']);
   });
 });

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod/v4';
+import { isLoopbackUrl } from './clients/loopback-url.js';
 import { ConfigError } from './core/errors.js';
 
 const flag = (fallback: boolean) =>
@@ -161,10 +162,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     if (!/^https?:\/\//.test(graphBaseUrl) || !URL.canParse(graphBaseUrl))
       throw new ConfigError(`GRAPH_BASE_URL must be an http(s) URL, got "${graphBaseUrl}".`);
     // Tokens are only ever sent over https; plain http is for a demo tenant run separately on this machine.
-    if (
-      graphBaseUrl.startsWith('http://') &&
-      !isLoopback(new URL(graphBaseUrl).hostname.replace(/^\[|\]$/g, ''))
-    ) {
+    if (graphBaseUrl.startsWith('http://') && !isLoopbackUrl(new URL(graphBaseUrl))) {
       throw new ConfigError(
         `GRAPH_BASE_URL must use https (got "${graphBaseUrl}"); http is allowed only on loopback.`,
       );
@@ -252,7 +250,7 @@ function serviceNowSettings(
     );
   }
   // Basic authentication sends the password with every request: never over plain http off this machine.
-  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname.replace(/^\[|\]$/g, ''))) {
+  if (parsed.protocol === 'http:' && !isLoopbackUrl(parsed)) {
     throw new ConfigError(
       `SERVICENOW_URL must use https (got "${baseUrl}"); http is allowed only on loopback.`,
     );

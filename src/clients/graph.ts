@@ -11,6 +11,7 @@ import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import type { z } from 'zod/v4';
 import { NotFoundError, SourceUnavailableError, WardError } from '../core/errors.js';
 import { collectionSchema } from './graph-resources.js';
+import { relativeLink } from './relative-link.js';
 
 export interface GraphClientOptions {
   /** e.g. `https://graph.microsoft.com`, or the demo tenant's `http://127.0.0.1:1234/graph`. */
@@ -184,17 +185,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
  * and Ward must never follow a link to another host (it would carry the tenant's token there).
  */
 export function relativeNextLink(nextLink: string, baseUrl: string): string {
-  const base = new URL(baseUrl);
-  const link = new URL(nextLink, base);
-  const basePath = base.pathname.replace(/\/+$/, '');
-  if (link.origin !== base.origin || !link.pathname.startsWith(`${basePath}/`)) {
-    throw new SourceUnavailableError(
-      `${SERVICE} sent a next-page link to another host (${link.origin}); not followed.`,
-    );
-  }
-  // Drop the base path and the version segment: `/graph/v1.0/users` → `/users`.
-  const rest = link.pathname.slice(basePath.length).replace(/^\/(v1\.0|beta)(?=\/)/, '');
-  return `${rest}${link.search}`;
+  // Drop the version segment too: `/graph/v1.0/users` → `/users` (the SDK adds the version back).
+  return relativeLink(nextLink, baseUrl, SERVICE).replace(/^\/(v1\.0|beta)(?=[/?]|$)/, '');
 }
 
 function deadline(timeoutMs: number, outer?: AbortSignal): AbortSignal {

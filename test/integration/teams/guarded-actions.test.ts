@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SOC_TEAM } from '../../../src/demo/seed/people.js';
+import { verifyAuditChain } from '../../../src/store/audit-log.js';
 import { auditEvents, click, propose, settle } from '../../support/action-clicks.js';
 import { ANALYST, cardAction, personalMessage } from '../../support/teams-activities.js';
 import { cardOf, cardText, startWardHarness, type WardHarness } from '../../support/ward-harness.js';
@@ -162,6 +163,14 @@ describe('@Ward audit <user>', () => {
     expect(trail).toMatch(/Audit chain verified/);
     expect(trail).toMatch(/succeeded/i);
     expect(trail).toMatch(/Patti Fernandez/);
+
+    ward.connector.clear();
+    expect((await ward.post({ ...activity, text: "audit ';DROP_TABLE_audit_log--" })).status).toBe(200);
+    expect(cardText(cardOf(posted(conversationId)[0] ?? { body: {} }))).toMatch(
+      /not a user principal name or object id/,
+    );
+    // Nothing recorded or lost: the chain still verifies.
+    expect(await verifyAuditChain(ward.database)).toMatchObject({ ok: true });
 
     ward.connector.clear();
     expect((await ward.post({ ...activity, from: NESTOR })).status).toBe(200);

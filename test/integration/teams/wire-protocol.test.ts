@@ -329,6 +329,16 @@ describe('bad input gets a clear answer and loses nothing', () => {
     expect(cardText((long.body as { value: unknown }).value)).toMatch(/limited to 1,000 characters/);
   });
 
+  it('an "ask" button with no or an oversized question is refused without asking anything', async () => {
+    const conversationId = 'a:1-personal-bad-ask';
+    for (const data of [{}, { question: '' }, { question: 'x'.repeat(10_000) }, { question: 42 }]) {
+      const response = await ward.post(cardAction(ward.connector.url, conversationId, 'ward.ask', data));
+      expect(response.status).toBe(200);
+      expect(cardText((response.body as { value: unknown }).value)).toMatch(/carries no question/);
+    }
+    expect(ward.connector.messages(conversationId)).toHaveLength(0);
+  });
+
   it('an unknown card verb gets a card, never a 501', async () => {
     const response = await ward.post(cardAction(ward.connector.url, 'a:1-x', 'someone.elses.verb', {}));
     expect(response.status).toBe(200);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod/v4';
 import { isLoopbackUrl } from './clients/loopback-url.js';
 import { ConfigError } from './core/errors.js';
+import type { UsageLimits } from './core/usage/usage-meter.js';
 
 const flag = (fallback: boolean) =>
   z
@@ -22,6 +23,8 @@ const optionalText = z
   .optional()
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A usage limit: a whole number, 0 (or unset) for unlimited. */
+const usageLimit = z.coerce.number().int().min(0).default(0);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -63,6 +66,31 @@ const envSchema = z.object({
   PROTECTED_ACCOUNTS: optionalText,
   TWO_PERSON_RULE: z.enum(['privileged', 'all', 'off']).default('privileged'),
   RESET_PASSWORD_DELIVERY: z.enum(['none', 'clicker']).default('none'),
+
+  OPENAI_API_KEY: optionalText,
+  OPENAI_MODEL: optionalText,
+  OPENAI_BASE_URL: optionalText,
+  AZURE_OPENAI_ENDPOINT: optionalText,
+  AZURE_OPENAI_DEPLOYMENT: optionalText,
+  AZURE_OPENAI_API_VERSION: z.string().trim().default('2024-10-21'),
+  AZURE_OPENAI_API_KEY: optionalText,
+  MODEL_MAX_STEPS: z.coerce.number().int().min(1).max(20).default(6),
+  MODEL_MAX_TOKENS: positiveInt(40_000),
+  MODEL_DEADLINE_MS: positiveInt(15_000),
+  MODEL_REQUEST_TIMEOUT_MS: positiveInt(10_000),
+  MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+
+  MEMORY_TURNS: z.coerce.number().int().min(0).max(20).default(6),
+  MEMORY_HOURS: positiveInt(24),
+
+  USAGE_TENANT_DAILY_TOKENS: usageLimit,
+  USAGE_TENANT_MONTHLY_TOKENS: usageLimit,
+  USAGE_USER_DAILY_TOKENS: usageLimit,
+  USAGE_USER_MONTHLY_TOKENS: usageLimit,
+  USAGE_TENANT_DAILY_TOOL_CALLS: usageLimit,
+  USAGE_TENANT_MONTHLY_TOOL_CALLS: usageLimit,
+  USAGE_USER_DAILY_TOOL_CALLS: usageLimit,
+  USAGE_USER_MONTHLY_TOOL_CALLS: usageLimit,
 });
 
 export interface Config {
@@ -108,7 +136,43 @@ export interface Config {
     /** `none`: the temporary password is random and never shown; `clicker`: sent to the clicker in a 1:1 chat. */
     resetPasswordDelivery: 'none' | 'clicker';
   };
+  /** The model Ward plans with; `undefined`: the deterministic rules planner answers everything. */
+  model?: ModelSettings;
+  memory: { turns: number; maxAgeMs: number };
+  /** Limits on model tokens and tool calls (0 = unlimited); see `core/usage/usage-meter.ts`. */
+  usage: { limits: UsageLimits };
 }
+
+/** Which model endpoint, and the budgets of one question. */
+export type ModelSettings = (
+  | {
+      provider: 'openai';
+      /** Absent for an OpenAI-compatible endpoint that needs no key (a local server). */
+      apiKey?: string;
+      /** Absent: api.openai.com. */
+      baseUrl?: string;
+      model: string;
+    }
+  | {
+      provider: 'azure';
+      endpoint: string;
+      deployment: string;
+      apiVersion: string;
+      /** Absent: Entra ID (the Azure credential settings, or managed identity). */
+      apiKey?: string;
+    }
+) & {
+  maxSteps: number;
+  maxTokens: number;
+  /** Time the model loop may use; what is left of QUESTION_DEADLINE_MS is for the fallback. */
+  deadlineMs: number;
+  requestTimeoutMs: number;
+  maxRetries: number;
+  /** Entra credential settings for Azure OpenAI without a key (the same AZURE_* as the live tenant). */
+  credential:
+    | { kind: 'clientSecret'; tenantId: string; clientId: string; clientSecret: string }
+    | { kind: 'managedIdentity'; clientId?: string };
+};
 
 /** Parses settings from an environment (default `process.env`). Throws ConfigError naming what is wrong. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -167,23 +231,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
         `GRAPH_BASE_URL must use https (got "${graphBaseUrl}"); http is allowed only on loopback.`,
       );
     }
-    let credential: Extract<Config['tenant'], { mode: 'live' }>['credential'];
-    if (e.AZURE_CLIENT_SECRET) {
-      if (!e.AZURE_TENANT_ID || !e.AZURE_CLIENT_ID) {
-        throw new ConfigError('AZURE_CLIENT_SECRET needs AZURE_TENANT_ID and AZURE_CLIENT_ID as well.');
-      }
-      credential = {
-        kind: 'clientSecret',
-        tenantId: e.AZURE_TENANT_ID,
-        clientId: e.AZURE_CLIENT_ID,
-        clientSecret: e.AZURE_CLIENT_SECRET,
-      };
-    } else {
-      credential = { kind: 'managedIdentity', clientId: e.AZURE_CLIENT_ID };
-    }
-    tenant = { mode: 'live', graphBaseUrl, credential };
+    tenant = { mode: 'live', graphBaseUrl, credential: azureCredential(e) };
   }
 
+  const model = modelSettings(e);
   const serviceNow = serviceNowSettings(e.SERVICENOW_URL, e.SERVICENOW_USERNAME, e.SERVICENOW_PASSWORD);
 
   // The Playground sends no Authorization header: it can only talk to a bot without credentials.
@@ -215,7 +266,117 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       twoPersonRule: e.TWO_PERSON_RULE,
       resetPasswordDelivery: e.RESET_PASSWORD_DELIVERY,
     },
+    model,
+    memory: { turns: e.MEMORY_TURNS, maxAgeMs: e.MEMORY_HOURS * 3_600_000 },
+    usage: {
+      limits: {
+        'tenant.day.tokens': e.USAGE_TENANT_DAILY_TOKENS,
+        'tenant.month.tokens': e.USAGE_TENANT_MONTHLY_TOKENS,
+        'user.day.tokens': e.USAGE_USER_DAILY_TOKENS,
+        'user.month.tokens': e.USAGE_USER_MONTHLY_TOKENS,
+        'tenant.day.toolCalls': e.USAGE_TENANT_DAILY_TOOL_CALLS,
+        'tenant.month.toolCalls': e.USAGE_TENANT_MONTHLY_TOOL_CALLS,
+        'user.day.toolCalls': e.USAGE_USER_DAILY_TOOL_CALLS,
+        'user.month.toolCalls': e.USAGE_USER_MONTHLY_TOOL_CALLS,
+      },
+    },
   };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** The Entra credential Ward uses for Azure (the live tenant's APIs, Azure OpenAI without a key). */
+function azureCredential(e: Env): ModelSettings['credential'] {
+  if (e.AZURE_CLIENT_SECRET) {
+    if (!e.AZURE_TENANT_ID || !e.AZURE_CLIENT_ID) {
+      throw new ConfigError('AZURE_CLIENT_SECRET needs AZURE_TENANT_ID and AZURE_CLIENT_ID as well.');
+    }
+    return {
+      kind: 'clientSecret',
+      tenantId: e.AZURE_TENANT_ID,
+      clientId: e.AZURE_CLIENT_ID,
+      clientSecret: e.AZURE_CLIENT_SECRET,
+    };
+  }
+  return { kind: 'managedIdentity', clientId: e.AZURE_CLIENT_ID };
+}
+
+/**
+ * The model, from whichever settings are given: AZURE_OPENAI_ENDPOINT selects Azure OpenAI (it needs a
+ * deployment; a key is optional, Entra ID otherwise); OPENAI_API_KEY or OPENAI_BASE_URL select OpenAI or a
+ * compatible endpoint (it needs a model name off api.openai.com). Neither: no model, the rules planner.
+ */
+function modelSettings(e: Env): ModelSettings | undefined {
+  const budgets = {
+    maxSteps: e.MODEL_MAX_STEPS,
+    maxTokens: e.MODEL_MAX_TOKENS,
+    deadlineMs: Math.min(e.MODEL_DEADLINE_MS, e.QUESTION_DEADLINE_MS),
+    requestTimeoutMs: e.MODEL_REQUEST_TIMEOUT_MS,
+    maxRetries: e.MODEL_MAX_RETRIES,
+  };
+  if (e.AZURE_OPENAI_ENDPOINT) {
+    if (e.OPENAI_API_KEY || e.OPENAI_BASE_URL) {
+      throw new ConfigError(
+        'Both AZURE_OPENAI_ENDPOINT and OPENAI_API_KEY/OPENAI_BASE_URL are set: choose one model endpoint.',
+      );
+    }
+    if (!e.AZURE_OPENAI_DEPLOYMENT) {
+      throw new ConfigError(
+        'AZURE_OPENAI_ENDPOINT needs AZURE_OPENAI_DEPLOYMENT (the model deployment name).',
+      );
+    }
+    const endpoint = modelUrl('AZURE_OPENAI_ENDPOINT', e.AZURE_OPENAI_ENDPOINT);
+    if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(e.AZURE_OPENAI_API_VERSION)) {
+      throw new ConfigError(
+        `AZURE_OPENAI_API_VERSION must look like 2024-10-21 (or 2025-01-01-preview), got "${e.AZURE_OPENAI_API_VERSION}".`,
+      );
+    }
+    return {
+      provider: 'azure',
+      endpoint,
+      deployment: e.AZURE_OPENAI_DEPLOYMENT,
+      apiVersion: e.AZURE_OPENAI_API_VERSION,
+      apiKey: e.AZURE_OPENAI_API_KEY,
+      credential: azureCredential(e),
+      ...budgets,
+    };
+  }
+  if (e.AZURE_OPENAI_API_KEY || e.AZURE_OPENAI_DEPLOYMENT) {
+    throw new ConfigError('AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT need AZURE_OPENAI_ENDPOINT.');
+  }
+  if (!e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    if (e.OPENAI_MODEL)
+      throw new ConfigError('OPENAI_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL.');
+    return undefined;
+  }
+  const baseUrl = e.OPENAI_BASE_URL ? modelUrl('OPENAI_BASE_URL', e.OPENAI_BASE_URL) : undefined;
+  if (baseUrl && !e.OPENAI_MODEL) {
+    throw new ConfigError('OPENAI_BASE_URL needs OPENAI_MODEL (the model name that endpoint serves).');
+  }
+  return {
+    provider: 'openai',
+    apiKey: e.OPENAI_API_KEY,
+    baseUrl,
+    model: e.OPENAI_MODEL ?? 'gpt-4o',
+    credential: azureCredential(e),
+    ...budgets,
+  };
+}
+
+/** A model endpoint URL: https, or http on loopback only (keys and tokens travel with every request). */
+function modelUrl(name: string, value: string): string {
+  const url = value.replace(/\/+$/, '');
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.username || parsed?.password || (!parsed && url.includes('@'))) {
+    throw new ConfigError(`${name} must not contain a user name or password.`);
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.hostname === '') {
+    throw new ConfigError(`${name} must be an https URL, got "${url}".`);
+  }
+  if (parsed.protocol === 'http:' && !isLoopbackUrl(parsed)) {
+    throw new ConfigError(`${name} must use https (got "${url}"); http is allowed only on loopback.`);
+  }
+  return url;
 }
 
 /** All three ServiceNow settings or none; the URL https (or http on loopback), without credentials in it. */
@@ -318,6 +479,11 @@ export function describeConfig(config: Config): Record<string, unknown> {
           ? `ServiceNow ${config.serviceNow.baseUrl} as ${config.serviceNow.username}`
           : 'off',
     playground: config.playground.enabled,
+    model: config.model
+      ? config.model.provider === 'azure'
+        ? `Azure OpenAI ${config.model.endpoint} deployment ${config.model.deployment} (${config.model.apiKey ? 'key' : `Entra ID, ${config.model.credential.kind}`})`
+        : `${config.model.baseUrl ?? 'OpenAI'} model ${config.model.model}`
+      : 'none (rules planner)',
   };
 }
 

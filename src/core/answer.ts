@@ -20,6 +20,15 @@ export const sourceSchema = z.object({
   /** Why the source failed, in words an analyst understands. */
   error: z.string().optional(),
   durationMs: z.number().nonnegative().optional(),
+  /**
+   * Text in this source's data that reads as instructions aimed at an AI (a prompt injection planted in a
+   * display name, an alert title, a ticket comment ...). Found by the ledger, shown on the card; Ward never
+   * follows it.
+   */
+  flagged: z
+    .array(z.object({ field: z.string().max(200), excerpt: z.string().max(300) }))
+    .max(5)
+    .optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -89,6 +98,22 @@ export type ProposedAction = z.infer<typeof proposedActionSchema>;
 
 export const factSchema = z.object({ label: z.string(), value: z.string() });
 
+/**
+ * Something the analyst must know about how the answer was made, shown on the card:
+ * `injection` tenant data held instructions aimed at an AI (ignored); `budget` the model's step, token or time
+ * budget ran out and the answer holds what was known by then; `fallback` Ward's rules answered instead of the
+ * model, and why; `usage` the tenant's or analyst's model usage is near (or at) its limit.
+ */
+export const noticeSchema = z.object({
+  kind: z.enum(['injection', 'budget', 'fallback', 'usage']),
+  text: z.string().min(1).max(600),
+  citations: z
+    .array(z.string().regex(/^S\d+$/))
+    .max(10)
+    .optional(),
+});
+export type AnswerNotice = z.infer<typeof noticeSchema>;
+
 export const answerSchema = z.object({
   /** What was asked for, e.g. `user-risk`, `risky-users`. */
   intent: z.string(),
@@ -103,6 +128,7 @@ export const answerSchema = z.object({
   guidance: z.array(z.string().max(1000)).max(8).default([]),
   proposedActions: z.array(proposedActionSchema).max(8).default([]),
   followUps: z.array(z.string().max(200)).max(5).default([]),
+  notices: z.array(noticeSchema).max(10).default([]),
   sources: z.array(sourceSchema).default([]),
   /** `rules`, or the model name. */
   planner: z.string(),

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { GraphUser } from '../clients/graph-resources.js';
-import type { Answer } from './answer.js';
+import type { Answer, AnswerNotice } from './answer.js';
 import { WardError } from './errors.js';
 import { extractEntities } from './grounding/extract-entities.js';
 import { linkedIncident } from './grounding/linked-incident.js';
@@ -13,10 +13,14 @@ import { resolveUser, type UserResolution } from './grounding/resolve-user.js';
 import { createSkillLedger } from './grounding/skill-ledger.js';
 import { HELP_EXAMPLES } from './help-examples.js';
 import { classifyIntent } from './planner/classify-intent.js';
-import type { Planner } from './planner/planner.js';
+import type { ConversationMemory, RememberedTurn } from './memory/conversation-memory.js';
+import { followUpSubject } from './memory/follow-up-subject.js';
+import type { ModelUsage, Planner } from './planner/planner.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import { postprocess } from './postprocess.js';
 import type { Turn } from './turn.js';
+import type { UsageMeter, UsageStatus, UsageSubject } from './usage/usage-meter.js';
+import { usageExhaustedNotice, usageWarningNotice } from './usage/usage-notices.js';
 
 /** A button for a stored pending action: the card carries only `pendingActionId`. */
 export interface ActionButton {
@@ -30,7 +34,15 @@ export type Reply =
   | { kind: 'help'; reason?: string; examples: string[]; candidates: { displayName: string; upn: string }[] }
   | { kind: 'error'; message: string };
 
-export type ProgressEvent = { kind: 'started' } | { kind: 'skill'; ref: string };
+/**
+ * What the host may show while Ward works: `started` at once; `skill` when a source is consulted (with the
+ * service's display name and the skill's description, for an informative update); `text` a piece of the
+ * answer's summary as a model writes it (only when the host asked to stream).
+ */
+export type ProgressEvent =
+  | { kind: 'started' }
+  | { kind: 'skill'; ref: string; service: string; description: string }
+  | { kind: 'text'; delta: string };
 
 /** Stores an answer and its proposed actions; returns the ids the card needs. */
 export interface AnswerRecorder {
@@ -43,7 +55,14 @@ export interface AnswerRecorder {
 export interface OrchestratorOptions {
   registry: PluginRegistry;
   planner: Planner;
+  /**
+   * Answers when `planner` may not: the analyst's or tenant's model usage is exhausted. The rules planner;
+   * absent when `planner` already is it.
+   */
+  fallbackPlanner?: Planner;
   recorder: AnswerRecorder;
+  memory?: ConversationMemory;
+  usage?: UsageMeter;
   log: Logger;
   /** Wall-clock budget for one question, sources included. */
   deadlineMs: number;
@@ -53,7 +72,12 @@ export interface OrchestratorOptions {
 export interface Orchestrator {
   ask(
     turn: Turn,
-    options?: { onProgress?: (event: ProgressEvent) => void; signal?: AbortSignal },
+    options?: {
+      onProgress?: (event: ProgressEvent) => void;
+      signal?: AbortSignal;
+      /** The host shows the summary as it is written (`text` progress events). */
+      stream?: boolean;
+    },
   ): Promise<Reply>;
 }
 
@@ -69,6 +93,13 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       }
       if (!turn.text.trim()) return help();
 
+      const progress = (event: ProgressEvent) => {
+        try {
+          askOptions?.onProgress?.(event);
+        } catch {
+          // Progress is a courtesy to the host; a failing listener must not cost the answer.
+        }
+      };
       const signal = askOptions?.signal
         ? AbortSignal.any([askOptions.signal, AbortSignal.timeout(options.deadlineMs)])
         : AbortSignal.timeout(options.deadlineMs);
@@ -78,38 +109,72 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         registry: options.registry,
         signal,
         tenantId: turn.tenantId,
-        onCall: (ref) => askOptions?.onProgress?.({ kind: 'skill', ref }),
+        onCall: (ref) => {
+          const registered = options.registry.skill(ref);
+          progress({
+            kind: 'skill',
+            ref,
+            service: registered?.plugin.displayName ?? ref,
+            description: registered?.skill.description ?? ref,
+          });
+        },
       });
-      let resolution: Promise<UserResolution> | undefined;
+      const subject: UsageSubject = {
+        tenantId: turn.tenantId ?? 'unknown',
+        userId: turn.user.aadObjectId ?? turn.user.id,
+      };
       const started = performance.now();
       try {
-        const outcome = await options.planner.plan({
+        const [history, usage] = await Promise.all([
+          recall(options.memory, turn, log),
+          usageStatus(options.usage, subject, now(), log),
+        ]);
+        const notices: AnswerNotice[] = [];
+        let planner = options.planner;
+        if (usage?.level === 'exhausted' && options.fallbackPlanner) {
+          planner = options.fallbackPlanner;
+          notices.push(usageExhaustedNotice(usage));
+        } else if (usage && usage.level !== 'ok' && usage.level !== 'exhausted') {
+          notices.push(usageWarningNotice(usage));
+        }
+        const remembered = followUpSubject(turn.text, entities, history);
+        let resolution: Promise<UserResolution> | undefined;
+        const outcome = await planner.plan({
           turn,
           entities,
           intent,
           resolveUser: () => {
-            resolution ??= resolveUser(entities, ledger);
+            resolution ??= resolveUser(entities, ledger, remembered);
             return resolution;
           },
           linkedIncident: linkedIncident(turn.conversation.name),
           ledger,
           now: now(),
           signal,
+          history,
+          onText: askOptions?.stream ? (delta) => progress({ kind: 'text', delta }) : undefined,
         });
+        const modelUsage: ModelUsage = outcome.usage ?? { tokens: 0, modelCalls: 0 };
+        await recordUsage(options.usage, subject, modelUsage, ledger.count(), now(), log);
         if (outcome.kind === 'help') {
           log.info({ intent: intent.intent, reason: outcome.reason }, 'answered with help');
           return help(outcome.reason, outcome.candidates);
         }
         const resolved = resolution ? await resolution : undefined;
         const groundedTargets = new Set<string>(resolved?.kind === 'resolved' ? [resolved.user.id] : []);
-        const answer = postprocess(outcome.draft, { groundedTargets, skillCalls: ledger.count() });
+        const answer = postprocess(
+          { ...outcome.draft, notices: [...(outcome.draft.notices ?? []), ...notices] },
+          { groundedTargets, skillCalls: ledger.count(), tokens: modelUsage.tokens },
+        );
         const recorded = await options.recorder.record({ turn, answer });
+        await remember(options.memory, turn, answer, recorded.answerId, now(), log);
         log.info(
           {
             intent: intent.intent,
             answer: recorded.answerId,
-            planner: options.planner.name,
+            planner: answer.planner,
             skillCalls: ledger.count(),
+            tokens: modelUsage.tokens,
             partial: answer.partial,
             ms: Math.round(performance.now() - started),
           },
@@ -126,6 +191,81 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       }
     },
   };
+}
+
+/** The conversation's remembered turns; none when memory is off or cannot be read (the question still runs). */
+async function recall(
+  memory: ConversationMemory | undefined,
+  turn: Turn,
+  log: Logger,
+): Promise<RememberedTurn[]> {
+  if (!memory) return [];
+  try {
+    return await memory.recall(turn.conversation.id);
+  } catch (error) {
+    log.warn({ err: error }, 'conversation memory unavailable: answering without it');
+    return [];
+  }
+}
+
+async function remember(
+  memory: ConversationMemory | undefined,
+  turn: Turn,
+  answer: Answer,
+  answerId: string,
+  at: Date,
+  log: Logger,
+): Promise<void> {
+  if (!memory) return;
+  try {
+    await memory.remember(turn.conversation.id, {
+      at,
+      question: turn.text,
+      answerId,
+      intent: answer.intent,
+      title: answer.title,
+      summary: answer.summary,
+      subject: answer.subject,
+    });
+  } catch (error) {
+    log.warn({ err: error }, 'could not remember the turn: the next follow-up may need a name');
+  }
+}
+
+/** Where the analyst and tenant stand; undefined (unmetered) when the meter cannot be read. */
+async function usageStatus(
+  usage: UsageMeter | undefined,
+  subject: UsageSubject,
+  now: Date,
+  log: Logger,
+): Promise<UsageStatus | undefined> {
+  if (!usage) return undefined;
+  try {
+    return await usage.status(subject, now);
+  } catch (error) {
+    log.warn({ err: error }, 'usage meter unavailable: answering unmetered');
+    return undefined;
+  }
+}
+
+async function recordUsage(
+  usage: UsageMeter | undefined,
+  subject: UsageSubject,
+  model: ModelUsage,
+  toolCalls: number,
+  now: Date,
+  log: Logger,
+): Promise<void> {
+  if (!usage) return;
+  try {
+    await usage.record(
+      subject,
+      { tokens: model.tokens, toolCalls, modelAnswered: model.modelCalls > 0 },
+      now,
+    );
+  } catch (error) {
+    log.warn({ err: error }, 'could not record usage');
+  }
 }
 
 function help(reason?: string, candidates?: GraphUser[]): Reply {

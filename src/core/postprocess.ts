@@ -4,7 +4,7 @@
  * only proposed actions whose target was grounded, marks the answer partial when a source failed, and
  * redacts secrets. Whatever a planner (or a model) produced, what leaves here is well-formed and cited.
  */
-import { type Answer, type AnswerDraft, answerSchema } from './answer.js';
+import { type Answer, type AnswerDraft, type AnswerNotice, answerSchema, type Source } from './answer.js';
 import { WardError } from './errors.js';
 import { redactDeep } from './redact-secrets.js';
 
@@ -52,7 +52,33 @@ export function postprocess(draft: AnswerDraft, context: PostprocessContext): An
     findings,
     evidence,
     proposedActions,
+    notices: [
+      ...injectionNotices(answer.sources),
+      ...answer.notices.filter((notice) => notice.kind !== 'injection' || !notice.citations?.length),
+    ].slice(0, 10),
     partial: answer.sources.some((source) => !source.ok),
     cost: { skillCalls: context.skillCalls, tokens: context.tokens ?? 0 },
   };
+}
+
+/**
+ * One notice per source whose data holds instructions aimed at an AI: which source, which field, what it says
+ * (already redacted and bounded). Ward ignored it; the analyst should know someone planted it.
+ */
+function injectionNotices(sources: readonly Source[]): AnswerNotice[] {
+  return sources
+    .filter((source) => source.ok && source.flagged?.length)
+    .slice(0, 5)
+    .map((source) => {
+      const [first, ...rest] = source.flagged ?? [];
+      const more = rest.length ? ` and ${rest.length} more field${rest.length === 1 ? '' : 's'}` : '';
+      return {
+        kind: 'injection' as const,
+        text: `${source.service} data (${source.id}) contains instructions aimed at an AI, in ${first?.field}${more}: “${first?.excerpt}”. Ward ignored them; check who wrote it.`.slice(
+          0,
+          600,
+        ),
+        citations: [source.id],
+      };
+    });
 }

@@ -3,19 +3,28 @@
  * it could not (no such user, several candidates, directory unavailable). Never guesses between candidates.
  */
 import type { GraphUser } from '../../clients/graph-resources.js';
+import type { Target } from '../answer.js';
 import type { WardError } from '../errors.js';
 import type { Entities } from './extract-entities.js';
 import type { SkillLedger } from './skill-ledger.js';
 
 export type UserResolution =
-  | { kind: 'resolved'; user: GraphUser; sourceId: string; via: 'upn' | 'name'; query: string }
+  | { kind: 'resolved'; user: GraphUser; sourceId: string; via: 'upn' | 'name' | 'memory'; query: string }
   | { kind: 'ambiguous'; query: string; candidates: GraphUser[] }
   | { kind: 'not-found'; query: string }
   | { kind: 'failed'; query: string; error: WardError; sourceId: string }
   | { kind: 'none' };
 
-/** Resolves the first user the question names. */
-export async function resolveUser(entities: Entities, ledger: SkillLedger): Promise<UserResolution> {
+/**
+ * Resolves the first user the question names; when it names none, the user an earlier answer in the
+ * conversation was about (`remembered`, for "and her sign-ins?"), looked up again so the answer cites today's
+ * directory, not the memory.
+ */
+export async function resolveUser(
+  entities: Entities,
+  ledger: SkillLedger,
+  remembered?: Target,
+): Promise<UserResolution> {
   const upn = entities.upns[0];
   if (upn) {
     const call = await ledger.call<GraphUser>('entra.user', { user: upn });
@@ -43,5 +52,14 @@ export async function resolveUser(entities: Entities, ledger: SkillLedger): Prom
   }
   if (firstAmbiguous) return firstAmbiguous;
   const query = entities.names[0];
-  return query ? { kind: 'not-found', query } : { kind: 'none' };
+  if (query) return { kind: 'not-found', query };
+  if (remembered?.kind === 'user') {
+    const label = remembered.displayName ?? remembered.id;
+    const call = await ledger.call<GraphUser>('entra.user', { user: remembered.id });
+    if (call.ok)
+      return { kind: 'resolved', user: call.data, sourceId: call.sourceId, via: 'memory', query: label };
+    if (call.error.code === 'not_found') return { kind: 'not-found', query: label };
+    return { kind: 'failed', query: label, error: call.error, sourceId: call.sourceId };
+  }
+  return { kind: 'none' };
 }

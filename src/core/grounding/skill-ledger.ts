@@ -7,6 +7,7 @@
 import type { Source } from '../answer.js';
 import { InvalidInputError, SourceUnavailableError, WardError } from '../errors.js';
 import type { PluginRegistry } from '../plugin-registry.js';
+import { detectInjection } from './detect-injection.js';
 
 export type SkillCall<T> =
   | { ok: true; data: T; sourceId: string }
@@ -90,6 +91,10 @@ export function createSkillLedger(options: SkillLedgerOptions): SkillLedger {
         source.ok = true;
         source.requests = output.requests;
         source.durationMs = Math.round(clock() - started);
+        // Tenant data is attacker-reachable (a display name, an alert title): whichever planner reads it,
+        // the card says when it holds instructions aimed at an AI.
+        const flagged = detectInjection(output.data);
+        if (flagged.length) source.flagged = flagged;
         return { ok: true, data: output.data as T, sourceId };
       } catch (thrown) {
         const error = WardError.isInstance(thrown)
@@ -102,7 +107,11 @@ export function createSkillLedger(options: SkillLedgerOptions): SkillLedger {
         return { ok: false, error, sourceId };
       }
     },
-    sources: () => sources.map((source) => ({ ...source })),
+    sources: () =>
+      sources.map((source) => ({
+        ...source,
+        ...(source.flagged ? { flagged: source.flagged.map((hit) => ({ ...hit })) } : {}),
+      })),
     count: () => sources.length,
   };
 }

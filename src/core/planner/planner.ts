@@ -8,6 +8,7 @@ import type { AnswerDraft } from '../answer.js';
 import type { Entities } from '../grounding/extract-entities.js';
 import type { UserResolution } from '../grounding/resolve-user.js';
 import type { SkillLedger } from '../grounding/skill-ledger.js';
+import type { RememberedTurn } from '../memory/conversation-memory.js';
 import type { Turn } from '../turn.js';
 import type { IntentResult } from './classify-intent.js';
 
@@ -22,6 +23,13 @@ export interface PlanInput {
   ledger: SkillLedger;
   now: Date;
   signal: AbortSignal;
+  /** Earlier questions and answers in this conversation (thread), oldest first; empty when none. */
+  history: readonly RememberedTurn[];
+  /**
+   * Called with each piece of the answer's summary as a model writes it, for hosts that stream (Teams 1:1).
+   * Absent: the planner need not stream. Never called by the rules planner.
+   */
+  onText?: (delta: string) => void;
 }
 
 export interface HelpOutcome {
@@ -31,7 +39,21 @@ export interface HelpOutcome {
   candidates?: GraphUser[];
 }
 
-export type PlanOutcome = { kind: 'answer'; draft: AnswerDraft } | HelpOutcome;
+/** What a model cost for one question (zero for the rules planner). */
+export interface ModelUsage {
+  /** Prompt + completion tokens, as the model endpoint reported them. */
+  tokens: number;
+  /** Chat completion requests made. */
+  modelCalls: number;
+}
+
+export type PlanOutcome =
+  | {
+      kind: 'answer';
+      draft: AnswerDraft;
+      usage?: ModelUsage;
+    }
+  | (HelpOutcome & { usage?: ModelUsage });
 
 export interface Planner {
   /** `rules`, or the model name. */

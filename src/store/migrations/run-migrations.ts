@@ -8,6 +8,7 @@ import type { Database, StoreLog, Transaction } from '../database.js';
 import { StorageError } from '../storage-error.js';
 import { initial } from './001-initial.js';
 import { guardedActions } from './002-guarded-actions.js';
+import { memoryAndUsage } from './003-memory-and-usage.js';
 
 /** One schema change. `sql` may hold several statements; it runs in one transaction. */
 export interface Migration {
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** Every migration Ward knows, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial, guardedActions];
+export const migrations: readonly Migration[] = [initial, guardedActions, memoryAndUsage];
 
 /** What {@link runMigrations} did. */
 export interface MigrationReport {

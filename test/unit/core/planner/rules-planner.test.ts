@@ -225,6 +225,7 @@ async function plan(
     ledger,
     now: NOW,
     signal,
+    history: [],
   });
   return { outcome, ledger, calls };
 }

@@ -52,10 +52,7 @@ export function postprocess(draft: AnswerDraft, context: PostprocessContext): An
     findings,
     evidence,
     proposedActions,
-    notices: [
-      ...injectionNotices(answer.sources),
-      ...answer.notices.filter((notice) => notice.kind !== 'injection' || !notice.citations?.length),
-    ].slice(0, 10),
+    notices: [...injectionNotices(answer.sources), ...answer.notices].slice(0, 10),
     partial: answer.sources.some((source) => !source.ok),
     cost: { skillCalls: context.skillCalls, tokens: context.tokens ?? 0 },
   };

@@ -57,6 +57,20 @@ describe('defaults', () => {
         twoPersonRule: 'privileged',
         resetPasswordDelivery: 'none',
       },
+      model: undefined,
+      memory: { turns: 6, maxAgeMs: 86_400_000 },
+      usage: {
+        limits: {
+          'tenant.day.tokens': 0,
+          'tenant.month.tokens': 0,
+          'user.day.tokens': 0,
+          'user.month.tokens': 0,
+          'tenant.day.toolCalls': 0,
+          'tenant.month.toolCalls': 0,
+          'user.day.toolCalls': 0,
+          'user.month.toolCalls': 0,
+        },
+      },
     });
   });
 
@@ -336,6 +350,132 @@ describe('action roles and protections', () => {
   });
 });
 
+describe('model settings', () => {
+  const OPENAI_KEY = 'sk-test-openai-key-123456';
+  const AZURE_KEY = 'azure-openai-key-abcdef';
+
+  it('no model settings: the rules planner, memory and unlimited usage', () => {
+    const config = load({});
+    expect(config.model).toBeUndefined();
+    expect(config.memory).toEqual({ turns: 6, maxAgeMs: 24 * 3_600_000 });
+    expect(Object.values(config.usage.limits).every((limit) => limit === 0)).toBe(true);
+  });
+
+  it('OPENAI_API_KEY selects OpenAI with a default model and the budgets', () => {
+    expect(load({ OPENAI_API_KEY: OPENAI_KEY }).model).toMatchObject({
+      provider: 'openai',
+      apiKey: OPENAI_KEY,
+      baseUrl: undefined,
+      model: 'gpt-4o',
+      maxSteps: 6,
+      maxTokens: 40_000,
+      deadlineMs: 15_000,
+      maxRetries: 2,
+    });
+  });
+
+  it('an OpenAI-compatible endpoint needs a model name but no key; loopback may be http', () => {
+    expect(
+      load({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1/', OPENAI_MODEL: 'llama3.1' }).model,
+    ).toMatchObject({
+      provider: 'openai',
+      apiKey: undefined,
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.1',
+    });
+    expect(refusal({ OPENAI_BASE_URL: 'https://llm.internal/v1' }).message).toContain('OPENAI_MODEL');
+    expect(refusal({ OPENAI_BASE_URL: 'http://llm.internal/v1', OPENAI_MODEL: 'm' }).message).toContain(
+      'http is allowed only on loopback',
+    );
+    expect(refusal({ OPENAI_MODEL: 'gpt-4o' }).message).toContain('OPENAI_API_KEY');
+  });
+
+  it('AZURE_OPENAI_ENDPOINT selects Azure OpenAI, with a key or with Entra ID', () => {
+    const keyed = load({
+      AZURE_OPENAI_ENDPOINT: 'https://contoso-ai.openai.azure.com/',
+      AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-soc',
+      AZURE_OPENAI_API_KEY: AZURE_KEY,
+    }).model;
+    expect(keyed).toMatchObject({
+      provider: 'azure',
+      endpoint: 'https://contoso-ai.openai.azure.com',
+      deployment: 'gpt-4o-soc',
+      apiVersion: '2024-10-21',
+      apiKey: AZURE_KEY,
+    });
+    const entra = load({
+      AZURE_OPENAI_ENDPOINT: 'https://contoso-ai.openai.azure.com',
+      AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-soc',
+      AZURE_CLIENT_ID: 'c1d2e3f4-0000-4000-8000-000000000009',
+    }).model;
+    expect(entra).toMatchObject({
+      provider: 'azure',
+      apiKey: undefined,
+      credential: { kind: 'managedIdentity', clientId: 'c1d2e3f4-0000-4000-8000-000000000009' },
+    });
+  });
+
+  it('refuses half or conflicting model settings, naming the variable', () => {
+    expect(refusal({ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com' }).message).toContain(
+      'AZURE_OPENAI_DEPLOYMENT',
+    );
+    expect(refusal({ AZURE_OPENAI_DEPLOYMENT: 'gpt-4o' }).message).toContain('AZURE_OPENAI_ENDPOINT');
+    expect(
+      refusal({
+        AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com',
+        AZURE_OPENAI_DEPLOYMENT: 'd',
+        OPENAI_API_KEY: OPENAI_KEY,
+      }).message,
+    ).toContain('choose one');
+    expect(
+      refusal({
+        AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com',
+        AZURE_OPENAI_DEPLOYMENT: 'd',
+        AZURE_OPENAI_API_VERSION: 'latest',
+      }).message,
+    ).toContain('AZURE_OPENAI_API_VERSION');
+    expect(refusal({ OPENAI_API_KEY: OPENAI_KEY, MODEL_MAX_STEPS: '0' }).message).toContain(
+      'MODEL_MAX_STEPS',
+    );
+    expect(refusal({ USAGE_USER_DAILY_TOKENS: '-5' }).message).toContain('USAGE_USER_DAILY_TOKENS');
+    expect(
+      refusal({ OPENAI_BASE_URL: 'https://key:secret@llm.example/v1', OPENAI_MODEL: 'm' }).message,
+    ).not.toContain('secret');
+  });
+
+  it('the model deadline never exceeds the question deadline', () => {
+    expect(
+      load({ OPENAI_API_KEY: OPENAI_KEY, MODEL_DEADLINE_MS: '60000', QUESTION_DEADLINE_MS: '20000' }).model
+        ?.deadlineMs,
+    ).toBe(20_000);
+  });
+
+  it('reads usage limits and memory bounds', () => {
+    const config = load({
+      USAGE_TENANT_DAILY_TOKENS: '100000',
+      USAGE_USER_MONTHLY_TOOL_CALLS: '500',
+      MEMORY_TURNS: '0',
+    });
+    expect(config.usage.limits).toMatchObject({ 'tenant.day.tokens': 100_000, 'user.month.toolCalls': 500 });
+    expect(config.memory.turns).toBe(0);
+  });
+
+  it('never puts a model key in the log summary', () => {
+    const text = JSON.stringify(
+      describeConfig(
+        load({
+          AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com',
+          AZURE_OPENAI_DEPLOYMENT: 'd',
+          AZURE_OPENAI_API_KEY: AZURE_KEY,
+        }),
+      ),
+    );
+    expect(text).not.toContain(AZURE_KEY);
+    expect(text).toContain('deployment d (key)');
+    expect(JSON.stringify(describeConfig(load({ OPENAI_API_KEY: OPENAI_KEY })))).not.toContain(OPENAI_KEY);
+  });
+});
+
 describe('describeConfig', () => {
   it('summarises the embedded demo', () => {
     expect(describeConfig(load({}))).toEqual({
@@ -346,6 +486,7 @@ describe('describeConfig', () => {
       tenant: 'demo tenant (embedded)',
       ticketing: 'ServiceNow (demo tenant)',
       playground: true,
+      model: 'none (rules planner)',
     });
   });
 

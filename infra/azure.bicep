@@ -22,6 +22,12 @@ param botDisplayName string = 'Ward'
 @description('demo: Ward answers from its built-in demo tenant (safe to try). live: Microsoft Graph, after an admin grants the identity its Graph permissions.')
 param tenantMode string = 'demo'
 
+@description('Azure OpenAI resource endpoint (https://<name>.openai.azure.com) Ward plans with; empty = the deterministic rules planner. Ward calls it as the managed identity: grant it the Cognitive Services OpenAI User role on the resource.')
+param azureOpenAiEndpoint string = ''
+
+@description('The Azure OpenAI model deployment name (required with azureOpenAiEndpoint).')
+param azureOpenAiDeployment string = ''
+
 @description('Region for the identity and App Service (the bot itself is global).')
 param location string = resourceGroup().location
 
@@ -80,6 +86,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         // PGlite under /home (persistent on App Service). One instance only: set DATABASE_URL to scale out.
         { name: 'DATA_DIR', value: '/home/data/ward' }
+        // The model, keyless: Entra ID tokens for this identity (src/config.ts: AZURE_OPENAI_*).
+        { name: 'AZURE_OPENAI_ENDPOINT', value: azureOpenAiEndpoint }
+        { name: 'AZURE_OPENAI_DEPLOYMENT', value: azureOpenAiDeployment }
       ]
     }
   }

@@ -4,9 +4,12 @@
  * section present (empty when there is nothing to show) so the template never meets an undefined field.
  * Each stored action is either a button (proposed, or awaiting a second person's approval) or a status line
  * in the "Actions" section (awaiting approval, working, done, failed, expired, cancelled, refused).
+ * The answer's own notices split in two: how it was made (planted instructions ignored, a budget ran out, the
+ * rules answered instead of the model) as alerts under the header, and usage warnings small in the footer.
+ * Notices quote tenant text (a planted instruction), so they are escaped like everything else.
  * It must never build card JSON, read the clock, or put anything but an id into a button's data.
  */
-import type { Answer, RiskLevel, Source, Target } from '../core/answer.js';
+import type { Answer, AnswerNotice, RiskLevel, Source, Target } from '../core/answer.js';
 import { escapeCardText, sanitizePlainText } from './escape-card-text.js';
 import { formatCardTime, formatIsoCardTime } from './format-card-time.js';
 import type { Notice, NoticeStyle } from './notice-card-view.js';
@@ -60,6 +63,28 @@ export interface ActionStatusLineView {
   color: 'default' | 'good' | 'attention';
 }
 
+/** One alert about how the answer was made (an `injection`, `budget` or `fallback` notice). */
+export interface AnswerAlertView {
+  kind: 'injection' | 'budget' | 'fallback';
+  /** Container style behind the alert. */
+  style: 'attention' | 'warning';
+  /** Colour of the heading. */
+  color: 'attention' | 'warning';
+  heading: string;
+  /** The notice's text, escaped. */
+  text: string;
+  /** `Sources: [S2, S3]`, or empty when the notice cites none. */
+  citation: string;
+}
+
+/** One usage warning in the footer. */
+export interface UsageFooterLineView {
+  text: string;
+  color: 'default' | 'warning';
+  /** False from 90 %: the warning colour is then drawn at full strength. */
+  subtle: boolean;
+}
+
 /** A stored pending action as the answer card receives it. */
 export interface AnswerCardAction {
   pendingActionId: string;
@@ -84,6 +109,11 @@ export interface AnswerCardView {
   /** Empty hides the subject line. */
   subject: string;
   summary: string;
+  /**
+   * How the answer was made, under the header: `injection` (attention), `budget` and `fallback` (warning),
+   * in the answer's order. Empty hides them.
+   */
+  alerts: AnswerAlertView[];
   /** Shown when the answer is partial: each failed source and why. */
   partial: { show: boolean; heading: string; failures: { text: string }[] };
   facts: { title: string; value: string }[];
@@ -108,6 +138,8 @@ export interface AnswerCardView {
   followUps: { text: string }[];
   sources: { toggleTitle: string; items: { text: string; color: 'default' | 'attention' }[] };
   footer: { planner: string; createdAt: string };
+  /** Usage warnings, small in the footer: subtle below 90 %, warning colour from 90 %. Empty hides them. */
+  usage: UsageFooterLineView[];
   actions: { primary: ActionButtonView[]; more: ActionButtonView[] };
   /** Status lines of actions past `proposed`, in input order; empty hides the "Actions" section. */
   actionStatuses: ActionStatusLineView[];
@@ -181,6 +213,7 @@ export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
     title: escapeCardText(answer.title, { maxLength: 200 }),
     risk: riskBadges[answer.riskLevel],
     subject: answer.subject ? describeTarget(answer.subject) : '',
+    alerts: answer.notices.flatMap((notice) => noticeAlert(notice)),
     summary: escapeCardText(answer.summary, { maxLength: 4000, multiline: true }),
     partial: {
       show: answer.partial || failedSources.length > 0,
@@ -240,6 +273,7 @@ export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
           : `Answered by ${escapeCardText(answer.planner, { maxLength: 80 })}`,
       createdAt: formatCardTime(input.createdAt, now),
     },
+    usage: answer.notices.flatMap((notice) => usageFooterLine(notice)),
     actions: { primary: buttons.slice(0, primaryActionLimit), more: buttons.slice(primaryActionLimit) },
     actionStatuses,
     feedback: {
@@ -279,6 +313,51 @@ function actionButton(action: AnswerCardAction): ActionButtonView[] {
     ];
   }
   return [];
+}
+
+const alertLooks: Readonly<
+  Record<AnswerAlertView['kind'], Pick<AnswerAlertView, 'style' | 'color' | 'heading'>>
+> = {
+  injection: {
+    style: 'attention',
+    color: 'attention',
+    heading: '⚠ Possible prompt injection in tenant data: Ward ignored it',
+  },
+  budget: { style: 'warning', color: 'warning', heading: '⚠ Incomplete: the model ran out of budget' },
+  fallback: { style: 'warning', color: 'warning', heading: "Answered by Ward's rules, without the model" },
+};
+
+/** The alert of an `injection`, `budget` or `fallback` notice; none for a usage notice (it goes in the footer). */
+function noticeAlert(notice: AnswerNotice): AnswerAlertView[] {
+  if (notice.kind === 'usage') return [];
+  return [
+    {
+      kind: notice.kind,
+      ...alertLooks[notice.kind],
+      text: escapeCardText(notice.text, { maxLength: 600, multiline: true }),
+      citation: notice.citations?.length ? `Sources: ${formatCitations(notice.citations)}` : '',
+    },
+  ];
+}
+
+/** Percentage at which a usage warning is drawn in the warning colour. */
+const usageWarningPercent = 90;
+
+/**
+ * The footer line of a `usage` notice. The notice carries no level of its own, so the colour comes from the
+ * first percentage in its text ("Model usage: 92% of …", as `core/usage/usage-notices.ts` writes it).
+ */
+function usageFooterLine(notice: AnswerNotice): UsageFooterLineView[] {
+  if (notice.kind !== 'usage') return [];
+  const percent = Number(/(\d{1,4})\s?%/.exec(notice.text)?.[1] ?? 0);
+  const high = percent >= usageWarningPercent;
+  return [
+    {
+      text: escapeCardText(notice.text, { maxLength: 600 }),
+      color: high ? 'warning' : 'default',
+      subtle: !high,
+    },
+  ];
 }
 
 /** Default status lines, for callers that pass a status without phrasing it. */

@@ -16,6 +16,7 @@ import type { AuditCardView } from './audit-card-view.js';
 import type { ConfirmActionCardView } from './confirm-action-card-view.js';
 import type { HelpCardView } from './help-card-view.js';
 import type { NoticeCardView } from './notice-card-view.js';
+import type { UsageCardView } from './usage-card-view.js';
 
 /** An Adaptive Card as sent to Teams (an attachment's `content`). */
 export type AdaptiveCard = {
@@ -33,12 +34,13 @@ export interface CardViews {
   'confirm-action': ConfirmActionCardView;
   help: HelpCardView;
   notice: NoticeCardView;
+  usage: UsageCardView;
 }
 
 /** A template in `adaptiveCards/`, by file name without `.json`. */
 export type CardTemplateName = keyof CardViews;
 
-const templateNames: readonly CardTemplateName[] = ['answer', 'audit', 'confirm-action', 'help', 'notice'];
+const templateNames: readonly CardTemplateName[] = ['answer', 'audit', 'confirm-action', 'help', 'notice', 'usage'];
 
 /**
  * `adaptiveCards/` at the repository root. This module sits two levels below the root both as

@@ -13,13 +13,17 @@ import { type AdaptiveCard, renderCard } from '../cards/render-card.js';
 import { type AuditTrailOutcome, parseAuditCommand } from '../core/actions/audit-trail.js';
 import type { ActionClickHandler } from '../core/actions/handle-action-click.js';
 import type { Orchestrator } from '../core/orchestrator.js';
+import type { UsageReport } from '../core/usage/create-usage-meter.js';
+import type { UsageSubject } from '../core/usage/usage-meter.js';
 import type { Store } from '../store/create-store.js';
 import { feedbackRatingSchema } from '../store/feedback.js';
 import { handleActionClick } from './action-click-route.js';
 import { whileTyping } from './keep-typing.js';
 import { renderStoredAnswer } from './render-stored-answer.js';
 import { cardActivity, noticeCard, replyActivity } from './reply-activity.js';
+import { canStream, streamAnswer } from './stream-answer.js';
 import { MAX_QUESTION_LENGTH, mentionsBot, toTurn } from './turn.js';
+import { parseUsageCommand, usageReplyCard, usageReplySummary, usageSubjectOf } from './usage-command.js';
 
 export interface TeamsAppOptions {
   adapter: TeamsAdapter;
@@ -28,6 +32,8 @@ export interface TeamsAppOptions {
   clicks: ActionClickHandler;
   /** `@Ward audit <user>`: the recorded trail of actions on a user. */
   auditTrail: (request: { user: string; clicker?: string }) => Promise<AuditTrailOutcome>;
+  /** `@Ward usage`: the analyst's and tenant's model usage against the limits. */
+  usageReport?: (subject: UsageSubject) => Promise<UsageReport>;
   deliverSecretsToClicker?: boolean;
   track?: (work: Promise<unknown>) => void;
   store: Store;
@@ -137,6 +143,27 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
                 `Audit trail for ${trail.subject}`,
               ),
         );
+        return;
+      }
+      const usageReport = options.usageReport;
+      if (usageReport && parseUsageCommand(turn.text)) {
+        try {
+          const report = await whileTyping(context, () => usageReport(usageSubjectOf(turn)));
+          await context.sendActivity(
+            cardActivity(
+              usageReplyCard(report, now(), { analystName: turn.user.name }),
+              usageReplySummary(report),
+            ),
+          );
+        } catch (error) {
+          log.warn({ err: error }, 'usage report unavailable');
+          const text = 'Ward could not read the usage counters. Please try again in a moment.';
+          await context.sendActivity(cardActivity(noticeCard('Usage not available', text, 'warning'), text));
+        }
+        return;
+      }
+      if (canStream(context.activity)) {
+        await streamAnswer(context, (progress) => orchestrator.ask(turn, progress), { log, now });
         return;
       }
       const reply = await whileTyping(context, () => orchestrator.ask(turn));

@@ -18,6 +18,8 @@ export interface TeamsHostOptions {
   orchestrator: Orchestrator;
   clicks: ActionClickHandler;
   auditTrail: TeamsAppOptions['auditTrail'];
+  /** `@Ward usage`: the analyst's and tenant's model usage against the limits. */
+  usageReport?: TeamsAppOptions['usageReport'];
   /** Send a reset's temporary password to the clicker's 1:1 chat (RESET_PASSWORD_DELIVERY=clicker). */
   deliverSecretsToClicker?: boolean;
   store: Store;
@@ -53,6 +55,7 @@ export function createTeamsHost(options: TeamsHostOptions): TeamsHost {
     orchestrator: options.orchestrator,
     clicks: options.clicks,
     auditTrail: options.auditTrail,
+    usageReport: options.usageReport,
     deliverSecretsToClicker: options.deliverSecretsToClicker,
     track,
     store: options.store,

@@ -18,6 +18,7 @@ import { classifyIntent } from './planner/classify-intent.js';
 import type { ModelUsage, Planner } from './planner/planner.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import { postprocess } from './postprocess.js';
+import { createRedactingTextStream } from './redacting-text-stream.js';
 import type { Turn } from './turn.js';
 import type { UsageMeter, UsageStatus, UsageSubject } from './usage/usage-meter.js';
 import { usageExhaustedNotice, usageWarningNotice } from './usage/usage-notices.js';
@@ -152,7 +153,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
           now: now(),
           signal,
           history,
-          onText: askOptions?.stream ? (delta) => progress({ kind: 'text', delta }) : undefined,
+          onText: askOptions?.stream ? streamText((delta) => progress({ kind: 'text', delta })) : undefined,
         });
         const modelUsage: ModelUsage = outcome.usage ?? { tokens: 0, modelCalls: 0 };
         await recordUsage(options.usage, subject, modelUsage, ledger.count(), now(), log);
@@ -191,6 +192,12 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       }
     },
   };
+}
+
+/** A model's streamed summary, redacted and released a word behind (see redacting-text-stream.ts). */
+function streamText(release: (delta: string) => void): (delta: string) => void {
+  const stream = createRedactingTextStream(release);
+  return (delta) => stream.push(delta);
 }
 
 /** The conversation's remembered turns; none when memory is off or cannot be read (the question still runs). */

@@ -14,15 +14,10 @@ import { assessUserRisk, type EvidenceKey } from '../../plugins/entra/assess-use
 import { ENTRA_ACTIONS } from '../../plugins/entra/entra-actions.js';
 import { formatAgo } from '../../plugins/entra/format-when.js';
 import { SERVICENOW_ACTIONS } from '../../plugins/servicenow/servicenow-actions.js';
-import {
-  ANSWER_ID_PLACEHOLDER,
-  type AnswerDraft,
-  type ProposedAction,
-  type RiskLevel,
-  type Source,
-} from '../answer.js';
+import type { AnswerDraft, ProposedAction, RiskLevel, Source } from '../answer.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
 import type { PlanInput, Planner, PlanOutcome } from './planner.js';
+import { ticketInput } from './ticket-input.js';
 
 const NOT_YET: Record<string, string> = {
   incident: 'Incident questions (Microsoft Defender XDR) are not available in this deployment yet.',
@@ -210,55 +205,6 @@ async function userRiskAnswer(
     sources: ledger.sources(),
     planner: 'rules',
   };
-}
-
-/** ServiceNow urgency for a risk level: 1 High, 2 Medium, 3 Low. */
-const TICKET_URGENCY: Record<RiskLevel, '1' | '2' | '3'> = {
-  critical: '1',
-  high: '1',
-  medium: '2',
-  low: '3',
-  none: '3',
-  unknown: '3',
-};
-const SHORT_DESCRIPTION_MAX = 160;
-/** Under ServiceNow's 4,000: post-processing's redaction markers may be longer than what they replace. */
-const DESCRIPTION_MAX = 3_800;
-
-/**
- * The ticket's fields, written from the answer: "Ward: <title>", the summary and the findings, the user and the
- * answer (`{answerId}` until the recorder stores it), urgency from the risk level. Cut to ServiceNow's limits,
- * keeping the user and answer lines, which tie the ticket back to Ward.
- */
-function ticketInput(answer: {
-  title: string;
-  summary: string;
-  findings: string[];
-  riskLevel: RiskLevel;
-  user: string | undefined;
-  userId: string;
-}): Record<string, string> {
-  const trailer = [
-    `User: ${answer.user ?? answer.userId} · Entra object id ${answer.userId}`,
-    `Ward answer: ${ANSWER_ID_PLACEHOLDER}`,
-  ].join('\n');
-  const body = [
-    answer.summary,
-    ...(answer.findings.length ? ['', 'Findings:', ...answer.findings.map((title) => `- ${title}`)] : []),
-  ].join('\n');
-  // The placeholder becomes a 36-character UUID: leave room for it.
-  const room = DESCRIPTION_MAX - trailer.length - (36 - ANSWER_ID_PLACEHOLDER.length) - 2;
-  return {
-    shortDescription: cut(`Ward: ${answer.title}`, SHORT_DESCRIPTION_MAX),
-    description: `${cut(body, room)}\n\n${trailer}`,
-    urgency: TICKET_URGENCY[answer.riskLevel],
-    correlationId: `ward-${ANSWER_ID_PLACEHOLDER}`,
-  };
-}
-
-/** `text`, or its first `max - 1` characters and an ellipsis. */
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 const LEVEL_WORDS = ['high', 'medium', 'low'] as const;

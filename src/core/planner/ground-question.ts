@@ -1,0 +1,110 @@
+/**
+ * Grounding first, before the model is asked anything: resolves the user the question is about (a UPN, a name,
+ * or "her" from the conversation's memory) and fetches the obvious facts through the ledger in parallel, so the
+ * model starts from cited facts and needs fewer turns. A question about a user who cannot be told apart, or
+ * found, gets help instead of a model call, exactly as the rules planner answers it. It never asks the model
+ * and never guesses between candidates.
+ */
+import type { GraphUser } from '../../clients/graph-resources.js';
+import type { SkillCall } from '../grounding/skill-ledger.js';
+import type { PluginRegistry } from '../plugin-registry.js';
+import type { HelpOutcome, PlanInput } from './planner.js';
+import type { SeenUsers } from './seen-users.js';
+import type { ToolCallRunner } from './tool-call-runner.js';
+
+/** A fact fetched before the first model call, shown to the model as if it had called the tool. */
+export interface PrefetchedFact {
+  /** `plugin.skill` */
+  ref: string;
+  input: Record<string, unknown>;
+  result: SkillCall<unknown>;
+}
+
+/** What grounding found: help to give instead, a directory that failed, or the subject and facts. */
+export type Grounding =
+  | { kind: 'help'; outcome: HelpOutcome }
+  /** The directory could not be read: there is nothing to ground an answer on. */
+  | { kind: 'lookup-failed'; query: string; message: string }
+  | { kind: 'grounded'; user?: GraphUser; facts: PrefetchedFact[] };
+
+/** Intents about a person's own risk: the user's risk record and recent detections are always wanted. */
+const USER_RISK_INTENTS: ReadonlySet<string> = new Set(['user-risk', 'unknown']);
+
+/** Resolves the subject and prefetches the facts for the question's intent. */
+export async function groundQuestion(
+  input: PlanInput,
+  registry: PluginRegistry,
+  runner: ToolCallRunner,
+  seen: SeenUsers,
+): Promise<Grounding> {
+  const intent = input.intent.intent;
+  const prefetch = async (wanted: [string, Record<string, unknown>][]): Promise<PrefetchedFact[]> => {
+    const available = wanted.filter(([ref]) => registry.skill(ref));
+    return Promise.all(
+      available.map(async ([ref, skillInput]) => ({
+        ref,
+        input: skillInput,
+        result: await runner.call(ref, skillInput),
+      })),
+    );
+  };
+
+  if (intent === 'risky-users') {
+    return { kind: 'grounded', facts: await prefetch([['entra.riskyUsers', { riskState: 'atRisk' }]]) };
+  }
+
+  const resolution = await input.resolveUser();
+  switch (resolution.kind) {
+    case 'ambiguous':
+      return {
+        kind: 'help',
+        outcome: {
+          kind: 'help',
+          reason: `Several users match "${resolution.query}". Which one did you mean?`,
+          candidates: resolution.candidates.slice(0, 6),
+        },
+      };
+    case 'not-found':
+      return {
+        kind: 'help',
+        outcome: {
+          kind: 'help',
+          reason: `I couldn't find a user matching "${resolution.query}" in the directory. Check the spelling or use their UPN.`,
+        },
+      };
+    case 'none':
+      return intent === 'user-risk'
+        ? {
+            kind: 'help',
+            outcome: {
+              kind: 'help',
+              reason: 'Tell me which user: their UPN (adele.vance@contoso.com) or their name.',
+            },
+          }
+        : { kind: 'grounded', facts: [] };
+    case 'failed':
+      return { kind: 'lookup-failed', query: resolution.query, message: resolution.error.message };
+    case 'resolved': {
+      const { user } = resolution;
+      seen.addUser(user);
+      const source = input.ledger.sources().find((candidate) => candidate.id === resolution.sourceId);
+      const ref = source ? `${source.plugin}.${source.skill}` : 'entra.user';
+      const userFact: PrefetchedFact = {
+        ref,
+        input:
+          ref === 'entra.findUsers'
+            ? { query: resolution.query }
+            : { user: resolution.via === 'upn' ? resolution.query : user.id },
+        result: { ok: true, data: user, sourceId: resolution.sourceId },
+      };
+      const enrichment = USER_RISK_INTENTS.has(intent)
+        ? await prefetch([
+            ['entra.riskyUser', { userId: user.id }],
+            ['entra.riskDetections', { userId: user.id, days: 30 }],
+            ['entra.authenticationMethods', { user: user.id }],
+          ])
+        : [];
+      return { kind: 'grounded', user, facts: [userFact, ...enrichment] };
+    }
+  }
+}

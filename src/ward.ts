@@ -6,10 +6,12 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import { preloadCardTemplates } from './cards/render-card.js';
+import { createAzureCredential } from './clients/azure-credential.js';
 import { createGraphClient } from './clients/graph.js';
+import { createModelClient } from './clients/model-client.js';
 import { createServiceNowClient } from './clients/servicenow.js';
 import type { Config } from './config.js';
 import { auditTrail } from './core/actions/audit-trail.js';
@@ -17,9 +19,12 @@ import { createActionClickHandler } from './core/actions/handle-action-click.js'
 import { createProtectedAccounts } from './core/actions/protected-accounts.js';
 import { createRoleResolver } from './core/actions/resolve-roles.js';
 import { createOrchestrator } from './core/orchestrator.js';
+import { createLlmPlanner } from './core/planner/llm-planner.js';
+import type { Planner } from './core/planner/planner.js';
 import { createRulesPlanner } from './core/planner/rules-planner.js';
 import { createPluginRegistry } from './core/plugin-registry.js';
 import { createAnswerRecorder } from './core/record-answer.js';
+import { createUsageMeter } from './core/usage/create-usage-meter.js';
 import { DEMO_PROTECTED_ACCOUNTS, DEMO_ROLES } from './demo/demo-action-settings.js';
 import { SERVICENOW_DEMO_CREDENTIALS } from './demo/servicenow/servicenow-demo-credentials.js';
 import { startDemoTenant } from './demo/start-demo-tenant.js';
@@ -28,9 +33,11 @@ import type { Memberships } from './plugins/entra/skills/member-of.js';
 import { createServiceNowPlugin } from './plugins/servicenow/servicenow-plugin.js';
 import type { Plugin } from './plugins/types.js';
 import { createServer, listen } from './server.js';
+import { createConversationMemory } from './store/conversation-memory.js';
 import { createStore } from './store/create-store.js';
 import { type Database, openDatabase } from './store/database.js';
 import { runMigrations } from './store/migrations/run-migrations.js';
+import { usageCountersFor } from './store/usage-counters.js';
 import { createTeamsHost } from './teams/create-teams-host.js';
 
 export interface WardOptions {
@@ -100,11 +107,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
     } else {
       serviceNow = config.serviceNow;
       graphBaseUrl = config.tenant.graphBaseUrl;
-      const settings = config.tenant.credential;
-      credential =
-        settings.kind === 'clientSecret'
-          ? new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret)
-          : new ManagedIdentityCredential(settings.clientId ? { clientId: settings.clientId } : {});
+      credential = createAzureCredential(config.tenant.credential);
     }
 
     const graph = createGraphClient({
@@ -124,12 +127,38 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       plugins.push(createServiceNowPlugin({ client, now }));
     }
     const registry = createPluginRegistry(plugins);
+    const rules = createRulesPlanner({
+      ticketing: registry.plugins.some((plugin) => plugin.name === 'servicenow'),
+    });
+    let planner: Planner = rules;
+    if (config.model) {
+      // Azure OpenAI without a key signs in with Entra ID: the live tenant's credential, or its own settings.
+      const keyless = config.model.provider === 'azure' && !config.model.apiKey;
+      const model = createModelClient(
+        config.model,
+        keyless ? (credential ?? createAzureCredential(config.model.credential)) : undefined,
+      );
+      planner = createLlmPlanner({
+        client: model.client,
+        model: model.model,
+        registry,
+        fallback: rules,
+        maxSteps: config.model.maxSteps,
+        maxTokens: config.model.maxTokens,
+        deadlineMs: config.model.deadlineMs,
+        log,
+      });
+      log.info({ model: model.describe }, 'answers are planned by a model');
+    }
+    // Counted even without limits, so `@Ward usage` shows what Ward costs before anyone sets one.
+    const usage = createUsageMeter({ counters: usageCountersFor(database), limits: config.usage.limits });
     const orchestrator = createOrchestrator({
       registry,
-      planner: createRulesPlanner({
-        ticketing: registry.plugins.some((plugin) => plugin.name === 'servicenow'),
-      }),
+      planner,
+      fallbackPlanner: planner === rules ? undefined : rules,
       recorder: createAnswerRecorder({ store, actionTtlMs: config.actions.ttlHours * 3_600_000, now }),
+      memory: createConversationMemory(database, { ...config.memory, now }),
+      usage,
       log,
       deadlineMs: config.sources.questionDeadlineMs,
       now,
@@ -168,6 +197,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       orchestrator,
       clicks,
       auditTrail: (request) => auditTrail({ store, registry, roles }, request),
+      usageReport: (subject) => usage.usageReport(subject, now()),
       deliverSecretsToClicker: config.actions.resetPasswordDelivery === 'clicker',
       store,
       log,

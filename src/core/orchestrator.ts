@@ -105,7 +105,8 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         ? AbortSignal.any([askOptions.signal, AbortSignal.timeout(options.deadlineMs)])
         : AbortSignal.timeout(options.deadlineMs);
       const entities = extractEntities(turn.text);
-      const intent = classifyIntent(turn.text, entities);
+      // Read alone first; read again below with what the conversation remembers ("and her sign-ins?").
+      let intent = classifyIntent(turn.text, entities);
       const ledger = createSkillLedger({
         registry: options.registry,
         signal,
@@ -139,6 +140,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
           notices.push(usageWarningNotice(usage));
         }
         const remembered = followUpSubject(turn.text, entities, history);
+        if (options.memory) intent = classifyIntent(turn.text, entities, { followUp: { subject: remembered } });
         let resolution: Promise<UserResolution> | undefined;
         const outcome = await planner.plan({
           turn,

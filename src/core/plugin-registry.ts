@@ -2,7 +2,7 @@
  * The plugins Ward runs with, looked up by `plugin.skill` reference. Built once in the composition root;
  * refuses duplicate names at construction so a typo in a custom plugin cannot shadow a built-in one.
  */
-import type { Action, Plugin, Skill } from '../plugins/types.js';
+import type { Action, ActionDescriptor, Plugin, Skill } from '../plugins/types.js';
 import { WardError } from './errors.js';
 
 export interface RegisteredSkill {
@@ -19,11 +19,23 @@ export interface RegisteredAction {
   ref: string;
 }
 
+/** An action as a planner may see it: what it is and what input it takes, with no way to run it. */
+export interface DescribedAction extends ActionDescriptor {
+  /** `plugin.action` */
+  ref: string;
+  input: Action['input'];
+}
+
 export interface PluginRegistry {
   plugins: readonly Plugin[];
   skill(ref: string): RegisteredSkill | undefined;
   skills(): RegisteredSkill[];
   action(ref: string): RegisteredAction | undefined;
+  /**
+   * What a planner may know of an action: its title, role, whether it is destructive, its choice — never a
+   * way to run it. The question path uses only this; running is the click flow's (`registry.action`).
+   */
+  describeAction(ref: string): DescribedAction | undefined;
 }
 
 export function createPluginRegistry(plugins: readonly Plugin[]): PluginRegistry {
@@ -61,5 +73,20 @@ export function createPluginRegistry(plugins: readonly Plugin[]): PluginRegistry
     skill: (ref) => byRef.get(ref),
     skills: () => [...byRef.values()],
     action: (ref) => actions.get(ref),
+    describeAction(ref) {
+      const registered = actions.get(ref);
+      if (!registered) return undefined;
+      const { name, title, description, requiredRole, destructive, choice, input } = registered.action;
+      return {
+        ref,
+        name,
+        title,
+        description,
+        requiredRole,
+        destructive,
+        input,
+        ...(choice ? { choice } : {}),
+      };
+    },
   };
 }

@@ -5,10 +5,12 @@
  * (see intent-keywords.ts). It never calls a model or a service, never throws, and never reads more of the
  * message than entity extraction does.
  */
+import type { Target } from '../answer.js';
 import { cleanMessageText } from '../grounding/clean-message-text.js';
 import type { Entities } from '../grounding/extract-entities.js';
 import { NAME_STOP_WORDS } from '../grounding/name-stop-words.js';
 import { tokenizeMessage } from '../grounding/tokenize-message.js';
+import { readBackReference } from '../memory/follow-up-subject.js';
 import {
   HELP_PHRASES,
   type KeywordMatch,
@@ -26,6 +28,27 @@ export interface IntentResult {
   /** which words decided it, for "how I got this" */
   reason: string;
 }
+
+/** What the conversation says about a message, from a caller that keeps conversation memory. */
+export interface ClassifyIntentOptions {
+  /**
+   * Given by a caller that reads follow-ups (the orchestrator), even when memory found nothing. `subject`: the
+   * earlier answer's subject the message refers back to (`followUpSubject`), so "and her sign-ins?" is about
+   * that user. Without a subject, a question about a person named only by a pronoun ("is he compromised?") is
+   * still a user question, so the planner asks which user. Omitted: the message is read alone, as before.
+   */
+  followUp?: { subject?: Target };
+}
+
+/** The intent of a follow-up about an earlier subject that is not a user. */
+const SUBJECT_INTENTS: Readonly<Record<Target['kind'], Intent>> = {
+  user: 'user-risk',
+  device: 'device',
+  incident: 'incident',
+  ip: 'indicator',
+  file: 'indicator',
+  resource: 'unknown',
+};
 
 /** A keyword as it appeared in the message. */
 interface KeywordHit extends KeywordMatch {
@@ -55,9 +78,15 @@ const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
  * empty → help; incident ids → incident; device names → device (unless it is a person's sign-ins); a user (UPN,
  * or a name with a question about them) → user-risk, or device/incident when asked about their devices or
  * incidents; IPs, hashes, CVEs, domains, URLs → indicator; then keywords: incident, device, risky-users,
- * indicator, help, greetings → help; otherwise unknown.
+ * indicator, help, greetings → help; otherwise unknown. With `options.followUp` (see {@link ClassifyIntentOptions}),
+ * a message that names no user is about the remembered subject, or, naming a person only by a pronoun, still
+ * about a user; help and greetings stay help, and a named user, device or incident always wins.
  */
-export function classifyIntent(text: string, entities: Entities): IntentResult {
+export function classifyIntent(
+  text: string,
+  entities: Entities,
+  options?: ClassifyIntentOptions,
+): IntentResult {
   const tokens = tokenizeMessage(cleanMessageText(text).text);
   const nameWords = new Set(entities.names.flatMap((name) => name.toLowerCase().split(' ')));
 
@@ -137,10 +166,12 @@ export function classifyIntent(text: string, entities: Entities): IntentResult {
   const upn = entities.upns[0];
   const name = entities.names[0];
   const device = entities.devices[0];
+  const subject = options?.followUp?.subject;
+  const subjectName = subject === undefined ? undefined : (subject.displayName ?? subject.id);
 
   if (device !== undefined) {
     const activity = has('user-activity');
-    const user = upn ?? name;
+    const user = upn ?? name ?? (subject?.kind === 'user' ? `${subjectName} (follow-up)` : undefined);
     if (user !== undefined && activity && !has('device')) {
       return {
         intent: 'user-risk',
@@ -168,6 +199,11 @@ export function classifyIntent(text: string, entities: Entities): IntentResult {
       return { intent: 'user-risk', reason: `name "${name}", nothing else asked` };
     }
     // A lower-case "name" in a longer message with no question about a person is probably an ordinary word.
+  }
+
+  if (options?.followUp !== undefined && user === undefined) {
+    const followUp = classifyFollowUp(text, words, subject, has, quote, indicators.length > 0);
+    if (followUp) return followUp;
   }
 
   if (indicators.length > 0) return { intent: 'indicator', reason: indicators[0]! };
@@ -202,6 +238,54 @@ export function classifyIntent(text: string, entities: Entities): IntentResult {
   if (userTopic)
     return { intent: 'unknown', reason: `${quote(userTopic)} but no user, device or incident named` };
   return { intent: 'unknown', reason: 'no known entity or keyword' };
+}
+
+/**
+ * A message that names no user, read with what the conversation knows: about the remembered subject (its
+ * devices, incidents, risk, or anything else asked about it), or about a person named only by a pronoun.
+ * Undefined when the ordinary rules should decide (help, a greeting, an indicator with no question about the
+ * subject, a pronoun in a question about people in general).
+ */
+function classifyFollowUp(
+  text: string,
+  words: readonly string[],
+  subject: Target | undefined,
+  has: (topic: KeywordTopic) => KeywordHit | undefined,
+  quote: (hit: KeywordHit) => string,
+  hasIndicators: boolean,
+): IntentResult | undefined {
+  const userTopic = has('user-question') ?? has('user-activity');
+  const reference = readBackReference(text);
+  if (subject === undefined) {
+    if (userTopic && reference.person !== undefined && !reference.people && !reference.someoneElse) {
+      return {
+        intent: 'user-risk',
+        reason: `"${reference.person}" with ${quote(userTopic)}, but no user named`,
+      };
+    }
+    return undefined;
+  }
+  const follows = `follow-up on ${subject.kind} ${subject.displayName ?? subject.id}`;
+  if (subject.kind !== 'user') {
+    return {
+      intent: SUBJECT_INTENTS[subject.kind],
+      reason: `${follows}, nothing else named`,
+    };
+  }
+  const deviceWord = has('device');
+  if (deviceWord) return { intent: 'device', reason: `${follows}: ${quote(deviceWord)}` };
+  const incidentWord = has('incident');
+  if (incidentWord) return { intent: 'incident', reason: `${follows}: ${quote(incidentWord)}` };
+  const topic = userTopic ?? has('risk') ?? has('compromise-state');
+  if (topic) return { intent: 'user-risk', reason: `${follows}: ${quote(topic)}` };
+  if (hasIndicators || has('indicator') || has('help')) return undefined;
+  if (HELP_PHRASES.some((phrase) => containsPhrase(words, phrase))) return undefined;
+  const explicit = reference.person !== undefined;
+  if (has('greeting') && !explicit && words.length <= MAX_WORDS_FOR_GREETING) return undefined;
+  return {
+    intent: 'user-risk',
+    reason: explicit ? `${follows}: "${reference.person}"` : `${follows}, nothing else asked`,
+  };
 }
 
 function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {

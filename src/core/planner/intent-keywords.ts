@@ -108,6 +108,13 @@ export const INTENT_KEYWORDS: Readonly<Record<KeywordTopic, readonly string[]>> 
     'passwords',
     'mailbox',
     'inbox',
+    // Follow-ups name these without the person: "what about his MFA methods?", "and her sign-in history?".
+    'method',
+    'methods',
+    'history',
+    'detection',
+    'detections',
+    'registration',
   ],
   risk: ['risky', 'risk', 'riskiest', 'risks', 'atrisk', 'highrisk'],
   'compromise-state': [

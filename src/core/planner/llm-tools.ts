@@ -59,7 +59,7 @@ export function buildSkillTools(registry: PluginRegistry): SkillTools {
       const skill = byName.get(name);
       if (skill) return { ok: true, skill };
       const ref = toolReference(name);
-      if (ref && registry.action(ref)) {
+      if (ref && registry.describeAction(ref)) {
         return {
           ok: false,
           error: `${name} is a write action, not a tool: you cannot run actions. Propose it in proposedActions of submit_answer ("${ref}"); an analyst decides.`,

@@ -71,7 +71,7 @@ export function draftFromModelAnswer(submitted: ModelAnswer, context: ModelAnswe
     remediation: answer.remediation.map((step) => ({
       title: step.title,
       detail: step.detail,
-      action: step.action && registry.action(step.action) ? step.action : undefined,
+      action: step.action && registry.describeAction(step.action) ? step.action : undefined,
     })),
     guidance: answer.guidance,
     proposedActions: proposals(answer, context),
@@ -125,7 +125,7 @@ function proposals(answer: ModelAnswer, context: ModelAnswerContext): ProposedAc
   const kept: ProposedAction[] = [];
   const taken = new Set<string>();
   for (const proposal of answer.proposedActions) {
-    const registered = context.registry.action(proposal.action.trim());
+    const registered = context.registry.describeAction(proposal.action.trim());
     const seenUser = context.seen.find(proposal.targetId);
     if (!registered || !seenUser) continue;
     const key = `${registered.ref} ${seenUser.id.toLowerCase()}`;
@@ -146,12 +146,12 @@ function proposals(answer: ModelAnswer, context: ModelAnswerContext): ProposedAc
             userId: target.id,
           })
         : undefined;
-    if (!acceptsInput(registered.action, target.id, input)) continue;
+    if (!acceptsInput(registered, target.id, input)) continue;
     taken.add(key);
     kept.push({
       action: registered.ref,
-      title: registered.action.title,
-      destructive: registered.action.destructive,
+      title: registered.title,
+      destructive: registered.destructive,
       target,
       why: proposal.why,
       ...(input ? { input } : {}),

@@ -7,6 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TokenCredential } from '@azure/identity';
+import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import { preloadCardTemplates } from './cards/render-card.js';
 import { createAzureCredential } from './clients/azure-credential.js';
@@ -150,6 +151,17 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       });
       log.info({ model: model.describe }, 'answers are planned by a model');
     }
+    const memory = createConversationMemory(database, { ...config.memory, now });
+    // `remember` trims its own thread; threads nobody asks in again are swept hourly (any replica may do it).
+    const sweep = new Cron('17 * * * *', { protect: true }, async () => {
+      try {
+        const forgotten = await memory.forgetExpired();
+        if (forgotten) log.debug({ forgotten }, 'expired conversation memory removed');
+      } catch (error) {
+        log.warn({ err: error }, 'could not remove expired conversation memory');
+      }
+    });
+    closers.push(async () => sweep.stop());
     // Counted even without limits, so `@Ward usage` shows what Ward costs before anyone sets one.
     const usage = createUsageMeter({ counters: usageCountersFor(database), limits: config.usage.limits });
     const orchestrator = createOrchestrator({
@@ -157,7 +169,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       planner,
       fallbackPlanner: planner === rules ? undefined : rules,
       recorder: createAnswerRecorder({ store, actionTtlMs: config.actions.ttlHours * 3_600_000, now }),
-      memory: createConversationMemory(database, { ...config.memory, now }),
+      memory,
       usage,
       log,
       deadlineMs: config.sources.questionDeadlineMs,

@@ -5,6 +5,7 @@
  * redacts secrets. Whatever a planner (or a model) produced, what leaves here is well-formed and cited.
  */
 import { type Answer, type AnswerDraft, type AnswerNotice, answerSchema, type Source } from './answer.js';
+import { boundedText } from './bounded-text.js';
 import { WardError } from './errors.js';
 import { redactDeep } from './redact-secrets.js';
 
@@ -18,7 +19,7 @@ export interface PostprocessContext {
 export function postprocess(draft: AnswerDraft, context: PostprocessContext): Answer {
   // Redact before validating: a marker can be longer than the secret it replaces ("pwd=abcd"), and what leaves
   // here must still pass the schema the store checks when it reads the answer back.
-  const parsed = answerSchema.safeParse(redactDeep(draft));
+  const parsed = answerSchema.safeParse(withinBounds(redactDeep(draft)));
   if (!parsed.success) {
     throw new WardError(
       'invalid_answer',
@@ -78,4 +79,46 @@ function injectionNotices(sources: readonly Source[]): AnswerNotice[] {
         citations: [source.id],
       };
     });
+}
+
+/**
+ * The draft with its free text cut to the schema's bounds. Text comes from the tenant (a 256-character display
+ * name in a title): whoever controls it must not be able to make an answer fail validation and vanish.
+ * Structure (ids, citations, enums, counts) is still the schema's to refuse.
+ */
+function withinBounds(draft: AnswerDraft): AnswerDraft {
+  if (draft === null || typeof draft !== 'object') return draft;
+  const text = <T>(value: T, max: number): T =>
+    typeof value === 'string' ? (boundedText(value, max) as T) : value;
+  const list = <T>(items: T[] | undefined, bound: (item: T) => T): T[] | undefined =>
+    Array.isArray(items)
+      ? items.map((item) => (item !== null && typeof item === 'object' ? bound(item) : item))
+      : items;
+  return {
+    ...draft,
+    title: text(draft.title, 200),
+    summary: text(draft.summary, 4_000),
+    findings: list(draft.findings, (finding) => ({
+      ...finding,
+      title: text(finding.title, 200),
+      detail: text(finding.detail, 2_000),
+    })),
+    remediation: list(draft.remediation, (step) => ({
+      ...step,
+      title: text(step.title, 200),
+      detail: text(step.detail, 1_000),
+    })),
+    guidance: Array.isArray(draft.guidance)
+      ? draft.guidance.map((line) => text(line, 1_000))
+      : draft.guidance,
+    followUps: Array.isArray(draft.followUps)
+      ? draft.followUps.map((line) => text(line, 200))
+      : draft.followUps,
+    proposedActions: list(draft.proposedActions, (proposal) => ({
+      ...proposal,
+      title: text(proposal.title, 60),
+      why: text(proposal.why, 500),
+    })),
+    notices: list(draft.notices, (notice) => ({ ...notice, text: text(notice.text, 600) })),
+  };
 }

@@ -14,9 +14,9 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { Logger } from 'pino';
 import type { AnswerNotice } from '../answer.js';
+import { boundedText } from '../bounded-text.js';
 import { ConfigError } from '../errors.js';
 import type { PluginRegistry } from '../plugin-registry.js';
-import { boundedText } from './bounded-text.js';
 import { groundQuestion } from './ground-question.js';
 import { systemPrompt } from './llm-prompt.js';
 import { buildSkillTools } from './llm-tools.js';

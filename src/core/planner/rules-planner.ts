@@ -15,6 +15,7 @@ import { ENTRA_ACTIONS } from '../../plugins/entra/entra-actions.js';
 import { formatAgo } from '../../plugins/entra/format-when.js';
 import { SERVICENOW_ACTIONS } from '../../plugins/servicenow/servicenow-actions.js';
 import type { AnswerDraft, ProposedAction, RiskLevel, Source } from '../answer.js';
+import { boundedText } from '../bounded-text.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
 import type { PlanInput, Planner, PlanOutcome } from './planner.js';
 import { ticketInput } from './ticket-input.js';
@@ -139,7 +140,9 @@ async function userRiskAnswer(
     displayName: `${displayName}${user.userPrincipalName ? ` (${user.userPrincipalName})` : ''}`,
   };
 
-  const title = `${displayName}: ${assessment.verdict}`;
+  // Graph allows 256-character display names; the title holds 200. Whoever sets a name must not be able to
+  // stop Ward answering about that user.
+  const title = `${boundedText(displayName, 100)}: ${assessment.verdict}`;
   const containment: ProposedAction[] = assessment.proposedActions.map((proposal) => ({
     action: `entra.${proposal.action}`,
     title: ENTRA_ACTIONS[proposal.action].title,

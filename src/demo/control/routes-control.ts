@@ -2,7 +2,8 @@
  * The demo tenant's control endpoints, which no real service has: `GET /_demo/health`, `POST /_demo/reset`
  * (restore the seed, clear faults, refill the throttle), `GET|POST|DELETE /_demo/faults` (list, add, clear
  * fault rules) and `GET|PUT /_demo/throttle` (read or set the Identity Protection throttle, e.g.
- * `{"identityProtection": false}` or `{"identityProtection": {"burst": 4, "perSecond": 1}}`).
+ * `{"identityProtection": false}` or `{"identityProtection": {"burst": 4, "perSecond": 1}}`) and
+ * `POST /_demo/plant` (write attacker-controlled text into a seeded record, see `plant-text.ts`).
  * Bodies are validated with zod; a bad one gets 400 with a message that says what to fix.
  * It never serves Graph data and is never subject to fault rules.
  */
@@ -12,6 +13,7 @@ import { type FaultInjector, faultRuleInputSchema } from '../faults.js';
 import { GraphHttpError } from '../graph/graph-error.js';
 import type { GraphResponse } from '../graph/graph-request.js';
 import type { IdentityProtectionThrottle } from '../identity-protection-throttle.js';
+import { routePlantText } from './plant-text.js';
 
 /** What the control endpoints act on. */
 export interface ControlContext {
@@ -125,6 +127,8 @@ export function routeControlRequest(
       context.throttle.configure(parsed.data.identityProtection);
       return { status: 200, body: throttleView(context) };
     }
+    case 'POST plant':
+      return { status: 200, body: routePlantText(parseJson(body), context.state, context.now) };
     case 'DELETE faults': {
       const cleared = context.faults.list().length;
       context.faults.clear();
@@ -134,7 +138,7 @@ export function routeControlRequest(
       throw new GraphHttpError(
         404,
         'NotFound',
-        `No control endpoint '${method} /_demo/${path}'. Available: GET /_demo/health, POST /_demo/reset, GET|POST|DELETE /_demo/faults, GET|PUT /_demo/throttle.`,
+        `No control endpoint '${method} /_demo/${path}'. Available: GET /_demo/health, POST /_demo/reset, GET|POST|DELETE /_demo/faults, GET|PUT /_demo/throttle, POST /_demo/plant.`,
       );
   }
 }

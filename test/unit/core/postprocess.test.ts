@@ -290,11 +290,14 @@ describe('postprocess', () => {
       expect(answer.proposedActions[0]?.action).toBe('entra.resetPassword');
     });
 
-    it('rejects a draft that redaction pushes past a length limit, rather than returning an answer the store cannot read back', () => {
+    it('cuts a draft that redaction pushes past a length limit, so the store can read the answer back', () => {
       // "pwd=abcd" (8) becomes "pwd=[redacted]" (14): a 199-character title grows past the 200 limit.
       const title = `${'x'.repeat(190)} pwd=abcd`;
       expect(title).toHaveLength(199);
-      expect(rejection(draft({ title })).code).toBe('invalid_answer');
+      const answer = postprocess(draft({ title }), context());
+      expect(answer.title.length).toBeLessThanOrEqual(200);
+      expect(answer.title).not.toContain('abcd');
+      expect(answerSchema.safeParse(answer).success).toBe(true);
     });
 
     it('returns answers that pass the Answer schema again', () => {
@@ -302,5 +305,27 @@ describe('postprocess', () => {
       expect(answer.summary).toBe('Found password=[redacted] in a script.');
       expect(answerSchema.safeParse(answer).success).toBe(true);
     });
+  });
+});
+
+describe('tenant text longer than the card holds', () => {
+  it('cuts a title built from a 256-character display name instead of refusing the answer', () => {
+    const name = `Adele ${'x'.repeat(250)}`;
+    const answer = postprocess(draft({ title: `${name}: likely compromised`, summary: name.repeat(20) }), {
+      groundedTargets: new Set(),
+      skillCalls: 1,
+    });
+    expect(answer.title.length).toBeLessThanOrEqual(200);
+    expect(answer.title.endsWith('…')).toBe(true);
+    expect(answer.summary.length).toBeLessThanOrEqual(4_000);
+  });
+
+  it('still refuses a draft whose structure is wrong', () => {
+    expect(() =>
+      postprocess(draft({ riskLevel: 'apocalyptic' as never }), {
+        groundedTargets: new Set(),
+        skillCalls: 1,
+      }),
+    ).toThrow(/riskLevel/);
   });
 });

@@ -3,7 +3,7 @@
  * Answer schema's bound for the field. Post-processing redacts again before it validates, and a redaction
  * marker can be longer than what it replaces; text from here is already redacted, so it stays within bounds.
  */
-import { redactSecrets } from '../redact-secrets.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /**
  * `text` with secrets redacted, within `max` characters (an ellipsis marks a cut). A cut can split a redaction

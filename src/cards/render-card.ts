@@ -40,7 +40,14 @@ export interface CardViews {
 /** A template in `adaptiveCards/`, by file name without `.json`. */
 export type CardTemplateName = keyof CardViews;
 
-const templateNames: readonly CardTemplateName[] = ['answer', 'audit', 'confirm-action', 'help', 'notice', 'usage'];
+const templateNames: readonly CardTemplateName[] = [
+  'answer',
+  'audit',
+  'confirm-action',
+  'help',
+  'notice',
+  'usage',
+];
 
 /**
  * `adaptiveCards/` at the repository root. This module sits two levels below the root both as

@@ -140,7 +140,8 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
           notices.push(usageWarningNotice(usage));
         }
         const remembered = followUpSubject(turn.text, entities, history);
-        if (options.memory) intent = classifyIntent(turn.text, entities, { followUp: { subject: remembered } });
+        if (options.memory)
+          intent = classifyIntent(turn.text, entities, { followUp: { subject: remembered } });
         let resolution: Promise<UserResolution> | undefined;
         const outcome = await planner.plan({
           turn,

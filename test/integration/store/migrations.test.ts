@@ -11,10 +11,12 @@ import {
 const tables = [
   'answers',
   'audit_log',
+  'conversation_memory',
   'conversation_references',
   'feedback',
   'pending_actions',
   'schema_migrations',
+  'usage_daily',
 ];
 
 describe.each(testEngines)('migrations on $kind', ({ open }) => {

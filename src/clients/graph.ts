@@ -11,6 +11,7 @@ import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import type { z } from 'zod/v4';
 import { NotFoundError, SourceUnavailableError, WardError } from '../core/errors.js';
 import { collectionSchema } from './graph-resources.js';
+import { raceAbort } from './race-abort.js';
 import { relativeLink } from './relative-link.js';
 
 export interface GraphClientOptions {
@@ -192,24 +193,6 @@ export function relativeNextLink(nextLink: string, baseUrl: string): string {
 function deadline(timeoutMs: number, outer?: AbortSignal): AbortSignal {
   const timeout = AbortSignal.timeout(timeoutMs);
   return outer ? AbortSignal.any([outer, timeout]) : timeout;
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function isNetworkError(error: Error): boolean {

@@ -14,6 +14,7 @@ import type {
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod/v4';
+import { raceAbort } from '../../clients/race-abort.js';
 import { explainModelFailure, ModelEndpointError } from './model-endpoint-error.js';
 import { readEventStream } from './read-event-stream.js';
 
@@ -106,7 +107,7 @@ export async function requestChatCompletion(request: ChatCompletionRequest): Pro
     tool_choice: request.toolChoice,
   };
   try {
-    return await untilAborted(
+    return await raceAbort(
       request.onArguments ? streamed(request, body) : whole(request, body),
       request.signal,
     );
@@ -183,26 +184,4 @@ async function streamed(request: ChatCompletionRequest, body: ChatCompletionCrea
     tokens,
     finishReason,
   };
-}
-
-/** `promise`, or a rejection with the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -21,7 +21,7 @@ import {
   fakeEntraPlugin,
   fakeServiceNowPlugin,
   MEGAN_ID,
-} from './llm-fixtures.js';
+} from './planner-fixtures.js';
 
 const registry = createPluginRegistry([
   fakeEntraPlugin({ users: [adeleCompromised()] }).plugin,

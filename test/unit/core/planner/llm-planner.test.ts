@@ -44,7 +44,7 @@ import {
   scriptedModelSettings,
   type TenantUser,
   whenAborted,
-} from './llm-fixtures.js';
+} from './planner-fixtures.js';
 
 const ADELE_QUESTION = 'is adele.vance@contoso.com compromised?';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSkillTools, toolName, toolReference } from '../../../../src/core/planner/llm-tools.js';
 import { modelAnswerSchema, submitAnswerTool } from '../../../../src/core/planner/model-answer.js';
 import { createPluginRegistry } from '../../../../src/core/plugin-registry.js';
-import { adeleCompromised, fakeEntraPlugin, fakeServiceNowPlugin } from './llm-fixtures.js';
+import { adeleCompromised, fakeEntraPlugin, fakeServiceNowPlugin } from './planner-fixtures.js';
 
 const registry = createPluginRegistry([
   fakeEntraPlugin({ users: [adeleCompromised()] }).plugin,

@@ -1,202 +1,37 @@
 /**
  * The rules planner answers the questions it knows well from plugin skills and says plainly what it cannot
  * answer. Each case runs the real pipeline up to the plan (entities → intent → ledger → lazy user resolution)
- * against an in-memory Entra plugin built on the real contract in src/plugins/types.ts: plain objects holding
- * hand-made Graph records, no mocks of Ward's code.
+ * against the in-memory Entra plugin of planner-fixtures.ts, built on the real contract in src/plugins/types.ts:
+ * plain objects holding hand-made Graph records, no mocks of Ward's code.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod/v4';
-import type {
-  AuthenticationMethod,
-  GraphUser,
-  RiskDetection,
-  RiskyUser,
-  SignIn,
-} from '../../../../src/clients/graph-resources.js';
-import { NotFoundError, SourceUnavailableError } from '../../../../src/core/errors.js';
-import { extractEntities } from '../../../../src/core/grounding/extract-entities.js';
-import { resolveUser, type UserResolution } from '../../../../src/core/grounding/resolve-user.js';
 import { createSkillLedger } from '../../../../src/core/grounding/skill-ledger.js';
-import { classifyIntent, type IntentResult } from '../../../../src/core/planner/classify-intent.js';
-import type { PlanOutcome } from '../../../../src/core/planner/planner.js';
+import type { IntentResult } from '../../../../src/core/planner/classify-intent.js';
 import { createRulesPlanner } from '../../../../src/core/planner/rules-planner.js';
 import { createPluginRegistry } from '../../../../src/core/plugin-registry.js';
 import { postprocess } from '../../../../src/core/postprocess.js';
 import { ENTRA_ACTIONS } from '../../../../src/plugins/entra/entra-actions.js';
-import { objectIdSchema, userReferenceSchema } from '../../../../src/plugins/entra/user-reference.js';
 import { createIncidentInputSchema } from '../../../../src/plugins/servicenow/actions/create-incident.js';
-import { defineSkill, type Plugin, type PluginCallContext } from '../../../../src/plugins/types.js';
+import { graphUser, hoursAgo, riskyUser } from '../../plugins/entra/fixtures.js';
 import {
   ADELE_ID,
-  graphUser,
-  hoursAgo,
-  method,
-  NOW,
-  riskDetection,
-  riskyUser,
-  signIn,
-} from '../../plugins/entra/fixtures.js';
+  adeleCompromised,
+  ask,
+  draftOf,
+  fakeEntraPlugin,
+  healthyUser,
+  latch,
+  type Tenant,
+  whenAborted,
+} from './planner-fixtures.js';
 
 const ALEX_WILBER_ID = '2f1e0d9c-8b7a-4654-9321-0fedcba98765';
 const ALEX_JOHNSON_ID = '7c6b5a49-3827-4160-9fed-cba987654321';
 
-interface TenantUser {
-  user: GraphUser;
-  riskyUser: RiskyUser | null;
-  detections: RiskDetection[];
-  signIns: SignIn[];
-  methods: AuthenticationMethod[];
-}
-
-interface Tenant {
-  users: TenantUser[];
-  /** Skills that answer with a 503. */
-  failing?: Set<string>;
-  /** Awaited by the four per-user evidence skills after they start. */
-  gate?: (skill: string, context: PluginCallContext) => Promise<void>;
-}
-
 const EVIDENCE_SKILLS = ['riskyUser', 'riskDetections', 'signIns', 'authenticationMethods'];
 
-/** An in-memory Entra plugin: the real skill names and input schemas, answering from `tenant`. */
-function fakeEntraPlugin(tenant: Tenant) {
-  const calls: { skill: string; input: unknown }[] = [];
-  const find = (reference: string) =>
-    tenant.users.find(
-      (entry) => entry.user.id === reference || entry.user.userPrincipalName?.toLowerCase() === reference,
-    );
-  async function answer<T>(skill: string, input: unknown, context: PluginCallContext, data: () => T) {
-    calls.push({ skill, input });
-    if (EVIDENCE_SKILLS.includes(skill)) await tenant.gate?.(skill, context);
-    if (tenant.failing?.has(skill)) {
-      throw new SourceUnavailableError('Microsoft Graph answered 503 (service unavailable) after 3 tries.', {
-        status: 503,
-      });
-    }
-    return { data: data(), requests: [`GET /v1.0/fake/${skill}`] };
-  }
-  function known(reference: string): TenantUser {
-    const entry = find(reference);
-    if (!entry) throw new NotFoundError(`No user ${reference} in the directory.`);
-    return entry;
-  }
-
-  const plugin: Plugin = {
-    name: 'entra',
-    displayName: 'Microsoft Entra ID',
-    version: '0.0.0-test',
-    skills: [
-      defineSkill({
-        name: 'user',
-        description: 'One user.',
-        input: z.object({ user: userReferenceSchema }),
-        run: (input, context) => answer('user', input, context, () => known(input.user.toLowerCase()).user),
-      }),
-      defineSkill({
-        name: 'findUsers',
-        description: 'Users whose name starts with the query.',
-        input: z.object({ query: z.string().trim().min(2).max(64), top: z.number().int().default(10) }),
-        run: (input, context) =>
-          answer('findUsers', input, context, () =>
-            tenant.users
-              .map((entry) => entry.user)
-              .filter((user) =>
-                (user.displayName ?? '')
-                  .toLowerCase()
-                  .split(' ')
-                  .some((part) => part.startsWith(input.query.toLowerCase())),
-              ),
-          ),
-      }),
-      defineSkill({
-        name: 'riskyUser',
-        description: 'Risk record, null when never flagged.',
-        input: z.object({ userId: objectIdSchema }),
-        run: (input, context) => answer('riskyUser', input, context, () => known(input.userId).riskyUser),
-      }),
-      defineSkill({
-        name: 'riskDetections',
-        description: 'Risk detections, newest first.',
-        input: z.object({ userId: objectIdSchema, days: z.number().int().min(1).max(90).default(30) }),
-        run: (input, context) =>
-          answer('riskDetections', input, context, () => known(input.userId).detections),
-      }),
-      defineSkill({
-        name: 'signIns',
-        description: 'Sign-ins, newest first.',
-        input: z.object({ userId: objectIdSchema, hours: z.number().int().min(1).max(720).default(72) }),
-        run: (input, context) =>
-          answer('signIns', input, context, () => ({
-            signIns: known(input.userId).signIns,
-            truncated: false,
-          })),
-      }),
-      defineSkill({
-        name: 'authenticationMethods',
-        description: 'Registered methods.',
-        input: z.object({ user: userReferenceSchema }),
-        run: (input, context) =>
-          answer('authenticationMethods', input, context, () => known(input.user).methods),
-      }),
-      defineSkill({
-        name: 'riskyUsers',
-        description: 'Users at risk.',
-        input: z.object({
-          riskLevels: z.array(z.enum(['low', 'medium', 'high'])).min(1),
-          riskState: z.enum(['atRisk', 'confirmedCompromised', 'remediated', 'dismissed', 'confirmedSafe']),
-          top: z.number().int().min(1).max(200),
-        }),
-        run: (input, context) =>
-          answer('riskyUsers', input, context, () => ({
-            users: tenant.users
-              .map((entry) => entry.riskyUser)
-              .filter((risky): risky is RiskyUser => !!risky)
-              .filter(
-                (risky) =>
-                  risky.riskState === input.riskState && input.riskLevels.includes(risky.riskLevel as 'high'),
-              ),
-            truncated: false,
-          })),
-      }),
-    ],
-    actions: [],
-    async health() {
-      return { ok: true };
-    },
-  };
-  return { plugin, calls };
-}
-
-/** Adele: high risk, a password spray from Frankfurt, sign-ins from two countries 30 min apart, no MFA. */
-function adeleCompromised(): TenantUser {
-  return {
-    user: graphUser(),
-    riskyUser: riskyUser({ riskLevel: 'high', riskState: 'atRisk' }),
-    detections: [riskDetection('passwordSpray')],
-    signIns: [
-      signIn({
-        createdDateTime: hoursAgo(2),
-        ipAddress: '185.220.101.4',
-        location: { city: 'Frankfurt', countryOrRegion: 'DE' },
-      }),
-      signIn({ createdDateTime: hoursAgo(2.5) }),
-    ],
-    methods: [method('password')],
-  };
-}
-
-function alex(id: string, displayName: string, upn: string): TenantUser {
-  return {
-    user: graphUser({ id, displayName, userPrincipalName: upn, mail: upn }),
-    riskyUser: null,
-    detections: [],
-    signIns: [],
-    methods: [method('password'), method('microsoftAuthenticator')],
-  };
-}
-
-const alexWilber = () => alex(ALEX_WILBER_ID, 'Alex Wilber', 'alex.wilber@contoso.com');
-const alexJohnson = () => alex(ALEX_JOHNSON_ID, 'Alex Johnson', 'alex.johnson@contoso.com');
+const alexWilber = () => healthyUser(ALEX_WILBER_ID, 'Alex Wilber', 'alex.wilber@contoso.com');
+const alexJohnson = () => healthyUser(ALEX_JOHNSON_ID, 'Alex Johnson', 'alex.johnson@contoso.com');
 
 async function plan(
   text: string,
@@ -206,57 +41,9 @@ async function plan(
   const { plugin, calls } = fakeEntraPlugin(tenant);
   const signal = options.signal ?? new AbortController().signal;
   const ledger = createSkillLedger({ registry: createPluginRegistry([plugin]), signal });
-  const entities = extractEntities(text);
-  let resolution: Promise<UserResolution> | undefined;
   const planner = createRulesPlanner(options.ticketing === undefined ? {} : { ticketing: options.ticketing });
-  const outcome: PlanOutcome = await planner.plan({
-    turn: {
-      id: 'activity-1',
-      user: { id: '29:patti', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Patti Fernandez' },
-      conversation: { id: 'a:personal-chat', kind: 'personal' },
-      text,
-    },
-    entities,
-    intent: options.intent ?? classifyIntent(text, entities),
-    resolveUser: () => {
-      resolution ??= resolveUser(entities, ledger);
-      return resolution;
-    },
-    ledger,
-    now: NOW,
-    signal,
-    history: [],
-  });
+  const { outcome } = await ask(planner, text, ledger, signal, { intent: options.intent });
   return { outcome, ledger, calls };
-}
-
-function draftOf(outcome: PlanOutcome) {
-  if (outcome.kind !== 'answer') throw new Error(`expected an answer, got help: ${outcome.reason}`);
-  return outcome.draft;
-}
-
-/** Resolves when `count` parties have arrived; each party waits for all of them. */
-function latch(count: number) {
-  let arrived = 0;
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return {
-    arrive(): Promise<void> {
-      arrived += 1;
-      if (arrived === count) open();
-      return opened;
-    },
-  };
-}
-
-/** Rejects once the signal aborts (at once if it already has). */
-function whenAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }
 
 describe('createRulesPlanner', () => {
@@ -344,6 +131,7 @@ describe('createRulesPlanner', () => {
       const allStarted = latch(EVIDENCE_SKILLS.length);
       const tenant: Tenant = {
         users: [adeleCompromised()],
+        gateSkills: EVIDENCE_SKILLS,
         async gate(skill, context) {
           events.push(`start ${skill}`);
           // Each skill waits until all four have started: run one after another, the first would wait for ever,

@@ -1,8 +1,9 @@
 /**
- * What the LLM planner tests share: an in-memory tenant behind plugins built on the real contract (the Entra
- * skill names and input schemas, the real action descriptors and input schemas, a ServiceNow ticket action),
- * and `planQuestion`, which runs the real pipeline up to the plan (entities → intent → ledger → lazy user
- * resolution → planner) against a scripted model endpoint over real HTTP. No mocks of Ward's code.
+ * What the planner tests (rules and LLM) share: an in-memory tenant behind plugins built on the real contract
+ * (the Entra skill names and input schemas, the real action descriptors and input schemas, a ServiceNow ticket
+ * action); `ask`, which runs the real pipeline up to the plan (entities → intent → ledger → lazy user
+ * resolution → planner) for any planner; and `planQuestion`, which does so for an LLM planner against a
+ * scripted model endpoint over real HTTP. No mocks of Ward's code.
  */
 import { pino } from 'pino';
 import { z } from 'zod/v4';
@@ -21,9 +22,9 @@ import { resolveUser, type UserResolution } from '../../../../src/core/grounding
 import { createSkillLedger, type SkillLedger } from '../../../../src/core/grounding/skill-ledger.js';
 import type { RememberedTurn } from '../../../../src/core/memory/conversation-memory.js';
 import { followUpSubject } from '../../../../src/core/memory/follow-up-subject.js';
-import { classifyIntent } from '../../../../src/core/planner/classify-intent.js';
+import { classifyIntent, type IntentResult } from '../../../../src/core/planner/classify-intent.js';
 import { createLlmPlanner, type LlmPlannerOptions } from '../../../../src/core/planner/llm-planner.js';
-import type { PlanOutcome } from '../../../../src/core/planner/planner.js';
+import type { Planner, PlanOutcome } from '../../../../src/core/planner/planner.js';
 import { createRulesPlanner } from '../../../../src/core/planner/rules-planner.js';
 import { createPluginRegistry, type PluginRegistry } from '../../../../src/core/plugin-registry.js';
 import { ENTRA_ACTIONS } from '../../../../src/plugins/entra/entra-actions.js';
@@ -68,8 +69,10 @@ export interface Tenant {
   users: TenantUser[];
   /** Skills that answer with a 503. */
   failing?: Set<string>;
-  /** Awaited by every skill after it starts (to observe overlap). */
+  /** Awaited by the skills in `gateSkills` after they start (to observe overlap). */
   gate?: (skill: string, context: PluginCallContext) => Promise<void>;
+  /** The skills that await `gate`; every skill when absent. */
+  gateSkills?: readonly string[];
 }
 
 /** Adele: high risk, a password spray from Frankfurt, sign-ins from two countries, no MFA. */
@@ -90,16 +93,28 @@ export function adeleCompromised(): TenantUser {
   };
 }
 
-/** Megan: never flagged, MFA registered. */
-export function meganHealthy(): TenantUser {
-  const upn = 'megan.bowen@contoso.com';
+/** A user never flagged, with MFA registered, and the sign-ins given (none by default). */
+export function healthyUser(
+  id: string,
+  displayName: string,
+  upn: string,
+  signIns: SignIn[] = [],
+): TenantUser {
   return {
-    user: graphUser({ id: MEGAN_ID, displayName: 'Megan Bowen', userPrincipalName: upn, mail: upn }),
+    user: graphUser({ id, displayName, userPrincipalName: upn, mail: upn }),
     riskyUser: null,
     detections: [],
-    signIns: [signIn({ userId: MEGAN_ID, userDisplayName: 'Megan Bowen', userPrincipalName: upn })],
+    signIns,
     methods: [method('password'), method('microsoftAuthenticator')],
   };
+}
+
+/** Megan: never flagged, MFA registered, one sign-in. */
+export function meganHealthy(): TenantUser {
+  const upn = 'megan.bowen@contoso.com';
+  return healthyUser(MEGAN_ID, 'Megan Bowen', upn, [
+    signIn({ userId: MEGAN_ID, userDisplayName: 'Megan Bowen', userPrincipalName: upn }),
+  ]);
 }
 
 /** Actions keep the real descriptors and input schemas; running one from a planner test is a bug. */
@@ -124,7 +139,7 @@ export function fakeEntraPlugin(tenant: Tenant) {
     );
   async function answer<T>(skill: string, input: unknown, context: PluginCallContext, data: () => T) {
     calls.push({ skill, input });
-    await tenant.gate?.(skill, context);
+    if (!tenant.gateSkills || tenant.gateSkills.includes(skill)) await tenant.gate?.(skill, context);
     if (tenant.failing?.has(skill)) {
       throw new SourceUnavailableError('Microsoft Graph answered 503 (service unavailable) after 3 tries.', {
         status: 503,
@@ -339,6 +354,32 @@ export async function planWith(
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...options.planner,
   });
+  const { outcome, resolution } = await ask(planner, text, ledger, signal, {
+    history: options.history,
+    onText: options.onText,
+  });
+  return { outcome, ledger, registry, calls, resolution };
+}
+
+export interface AskOptions {
+  /** The intent to plan for; by default, what `classifyIntent` makes of the question. */
+  intent?: IntentResult;
+  /** Earlier turns in the conversation; none by default. */
+  history?: RememberedTurn[];
+  onText?: (delta: string) => void;
+}
+
+/**
+ * Asks `planner` the question `text` from Patti in a 1:1 chat, as the pipeline does: entities, intent, and the
+ * user resolved lazily through `ledger` (from the question, else from the conversation's last subject).
+ */
+export async function ask(
+  planner: Planner,
+  text: string,
+  ledger: SkillLedger,
+  signal: AbortSignal,
+  options: AskOptions = {},
+): Promise<{ outcome: PlanOutcome; resolution?: UserResolution }> {
   const entities = extractEntities(text);
   const history = options.history ?? [];
   const remembered = followUpSubject(text, entities, history);
@@ -351,7 +392,7 @@ export async function planWith(
       text,
     },
     entities,
-    intent: classifyIntent(text, entities),
+    intent: options.intent ?? classifyIntent(text, entities),
     resolveUser: () => {
       resolution ??= resolveUser(entities, ledger, remembered);
       return resolution;
@@ -362,7 +403,7 @@ export async function planWith(
     history,
     onText: options.onText,
   });
-  return { outcome, ledger, registry, calls, resolution: resolution ? await resolution : undefined };
+  return { outcome, resolution: resolution ? await resolution : undefined };
 }
 
 /** The draft of an answer outcome (fails the test on help). */

@@ -29,8 +29,10 @@ import { createUsageMeter } from './core/usage/create-usage-meter.js';
 import { DEMO_PROTECTED_ACCOUNTS, DEMO_ROLES } from './demo/demo-action-settings.js';
 import { SERVICENOW_DEMO_CREDENTIALS } from './demo/servicenow/servicenow-demo-credentials.js';
 import { startDemoTenant } from './demo/start-demo-tenant.js';
+import { createDefenderXdrPlugin } from './plugins/defender-xdr/defender-xdr-plugin.js';
 import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
 import type { Memberships } from './plugins/entra/skills/member-of.js';
+import { createIntunePlugin } from './plugins/intune/intune-plugin.js';
 import { createServiceNowPlugin } from './plugins/servicenow/servicenow-plugin.js';
 import type { Plugin } from './plugins/types.js';
 import { createServer, listen } from './server.js';
@@ -117,7 +119,11 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       timeoutMs: config.sources.timeoutMs,
       maxRetries: config.sources.maxRetries,
     });
-    const plugins: Plugin[] = [createEntraPlugin({ graph, now })];
+    const plugins: Plugin[] = [
+      createEntraPlugin({ graph, now }),
+      createDefenderXdrPlugin({ graph, now }),
+      createIntunePlugin({ graph, now }),
+    ];
     if (serviceNow) {
       const client = createServiceNowClient({
         baseUrl: serviceNow.baseUrl,

@@ -17,14 +17,11 @@ import { SERVICENOW_ACTIONS } from '../../plugins/servicenow/servicenow-actions.
 import type { AnswerDraft, ProposedAction, RiskLevel, Source } from '../answer.js';
 import { boundedText } from '../bounded-text.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
+import { planDevice } from './plan-device.js';
+import { planIncident } from './plan-incident.js';
+import { planIndicator } from './plan-indicator.js';
 import type { PlanInput, Planner, PlanOutcome } from './planner.js';
 import { ticketInput } from './ticket-input.js';
-
-const NOT_YET: Record<string, string> = {
-  incident: 'Incident questions (Microsoft Defender XDR) are not available in this deployment yet.',
-  device: 'Device questions (Intune compliance) are not available in this deployment yet.',
-  indicator: 'IP, hash and CVE lookups (threat intelligence) are not available in this deployment yet.',
-};
 
 /** What the rules planner may propose besides the plugins' own assessments. */
 export interface RulesPlannerOptions {
@@ -49,12 +46,14 @@ export function createRulesPlanner(options: RulesPlannerOptions = {}): Planner {
         case 'help':
           return { kind: 'help' };
         case 'incident':
+          return planIncident(input);
         case 'device':
-        case 'indicator': {
-          // A person named alongside ("Diego's laptop") still gets an identity answer when the host has one.
-          return { kind: 'help', reason: NOT_YET[input.intent.intent] };
-        }
+          return planDevice(input);
+        case 'indicator':
+          return planIndicator(input);
         default:
+          // In a channel about an incident ("Incident 4211 – …"), "what's new?" is about that incident.
+          if (input.linkedIncident) return planIncident(input);
           return {
             kind: 'help',
             reason: "I didn't recognise a security question about a user I can look up.",

@@ -441,18 +441,6 @@ describe('createRulesPlanner', () => {
   describe('questions the rules planner cannot answer yet', () => {
     it.each([
       {
-        text: 'summarise incident 4211',
-        reason: 'Incident questions (Microsoft Defender XDR) are not available in this deployment yet.',
-      },
-      {
-        text: "is Diego's laptop compliant?",
-        reason: 'Device questions (Intune compliance) are not available in this deployment yet.',
-      },
-      {
-        text: 'check 185.220.101.4',
-        reason: 'IP, hash and CVE lookups (threat intelligence) are not available in this deployment yet.',
-      },
-      {
         text: 'what is the weather tomorrow',
         reason: "I didn't recognise a security question about a user I can look up.",
       },

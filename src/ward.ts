@@ -33,6 +33,7 @@ import { createDefenderXdrPlugin } from './plugins/defender-xdr/defender-xdr-plu
 import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
 import type { Memberships } from './plugins/entra/skills/member-of.js';
 import { createIntunePlugin } from './plugins/intune/intune-plugin.js';
+import { createScriptAnalysisPlugin } from './plugins/script-analysis/script-analysis-plugin.js';
 import { createServiceNowPlugin } from './plugins/servicenow/servicenow-plugin.js';
 import type { Plugin } from './plugins/types.js';
 import { createServer, listen } from './server.js';
@@ -123,6 +124,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       createEntraPlugin({ graph, now }),
       createDefenderXdrPlugin({ graph, now }),
       createIntunePlugin({ graph, now }),
+      createScriptAnalysisPlugin(),
     ];
     if (serviceNow) {
       const client = createServiceNowClient({

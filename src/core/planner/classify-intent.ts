@@ -8,6 +8,7 @@
 import type { Target } from '../answer.js';
 import { cleanMessageText } from '../grounding/clean-message-text.js';
 import type { Entities } from '../grounding/extract-entities.js';
+import { looksLikeCommandLine } from '../grounding/looks-like-command-line.js';
 import { NAME_STOP_WORDS } from '../grounding/name-stop-words.js';
 import { tokenizeMessage } from '../grounding/tokenize-message.js';
 import { readBackReference } from '../memory/follow-up-subject.js';
@@ -20,7 +21,16 @@ import {
 } from './intent-keywords.js';
 
 /** What kind of question a message is. */
-export type Intent = 'user-risk' | 'risky-users' | 'incident' | 'device' | 'indicator' | 'help' | 'unknown';
+export type Intent =
+  | 'user-risk'
+  | 'risky-users'
+  | 'incident'
+  | 'device'
+  | 'indicator'
+  /** A pasted command line or script to explain ("what does this do? powershell -enc …"). */
+  | 'script'
+  | 'help'
+  | 'unknown';
 
 /** The intent, and why. */
 export interface IntentResult {
@@ -156,6 +166,11 @@ export function classifyIntent(
   if (tokens.length === 0) {
     const questionMark = typeof text === 'string' && text.includes('?');
     return { intent: 'help', reason: questionMark ? 'just "?"' : 'empty message' };
+  }
+
+  // A pasted command line names hosts, addresses and users of its own: what it does is the question.
+  if (typeof text === 'string' && looksLikeCommandLine(text)) {
+    return { intent: 'script', reason: 'a command line or script' };
   }
 
   if (entities.incidentIds.length > 0) {

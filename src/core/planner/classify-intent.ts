@@ -29,6 +29,8 @@ export type Intent =
   | 'indicator'
   /** A pasted command line or script to explain ("what does this do? powershell -enc …"). */
   | 'script'
+  /** Cloud posture: Defender for Cloud recommendations, secure score, exposed resources, attack paths. */
+  | 'cloud-posture'
   | 'help'
   | 'unknown';
 
@@ -57,7 +59,7 @@ const SUBJECT_INTENTS: Readonly<Record<Target['kind'], Intent>> = {
   incident: 'incident',
   ip: 'indicator',
   file: 'indicator',
-  resource: 'unknown',
+  resource: 'cloud-posture',
 };
 
 /** A keyword as it appeared in the message. */
@@ -222,6 +224,11 @@ export function classifyIntent(
   }
 
   if (indicators.length > 0) return { intent: 'indicator', reason: indicators[0]! };
+
+  // "critical risks for publicly exposed resources" is about the cloud estate, not risky users.
+  const cloudWord = has('cloud');
+  if (cloudWord)
+    return { intent: 'cloud-posture', reason: `${quote(cloudWord)}, no user, device or indicator named` };
 
   const incidentWord = has('incident');
   if (incidentWord) return { intent: 'incident', reason: `${quote(incidentWord)}, no incident id` };

@@ -25,7 +25,9 @@ export type KeywordTopic =
   | 'incident'
   | 'device'
   /** IPs, hashes, files, domains, vulnerabilities, exposure. */
-  | 'indicator';
+  | 'indicator'
+  /** Cloud security posture: Azure resources, Defender for Cloud recommendations, secure score, attack paths. */
+  | 'cloud';
 
 /**
  * Keywords by topic, lower-case, written without hyphens or apostrophes (words are compared with both removed,
@@ -219,6 +221,27 @@ export const INTENT_KEYWORDS: Readonly<Record<KeywordTopic, readonly string[]>> 
     'reputation',
     'malicious',
     'malware',
+  ],
+  cloud: [
+    'cloud',
+    'azure',
+    'subscription',
+    'subscriptions',
+    'resource',
+    'resources',
+    'vm',
+    'vms',
+    'securescore',
+    'recommendation',
+    'recommendations',
+    'attackpath',
+    'attackpaths',
+    'internetfacing',
+    'publicly',
+    'storageaccount',
+    'storageaccounts',
+    'keyvault',
+    'keyvaults',
   ],
 };
 

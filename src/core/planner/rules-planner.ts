@@ -17,6 +17,7 @@ import { SERVICENOW_ACTIONS } from '../../plugins/servicenow/servicenow-actions.
 import type { AnswerDraft, ProposedAction, RiskLevel, Source } from '../answer.js';
 import { boundedText } from '../bounded-text.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
+import { planCloudPosture } from './plan-cloud-posture.js';
 import { planDevice } from './plan-device.js';
 import { planIncident } from './plan-incident.js';
 import { planIndicator } from './plan-indicator.js';
@@ -54,6 +55,8 @@ export function createRulesPlanner(options: RulesPlannerOptions = {}): Planner {
           return planIndicator(input);
         case 'script':
           return planScript(input);
+        case 'cloud-posture':
+          return planCloudPosture(input);
         default:
           // In a channel about an incident ("Incident 4211 – …"), "what's new?" is about that incident.
           if (input.linkedIncident) return planIncident(input);

@@ -30,3 +30,22 @@ describe('script questions', () => {
     expect(intentOf(text)).toBe(intent);
   });
 });
+
+describe('cloud posture questions', () => {
+  it.each([
+    'show critical risks for publicly exposed resources',
+    'what is our secure score?',
+    'which azure recommendations are critical',
+    'show attack paths',
+    'any internet-facing VMs with critical recommendations?',
+  ])('"%s" is a cloud posture question', (text) => {
+    expect(intentOf(text)).toBe('cloud-posture');
+  });
+
+  it.each([
+    ['show risky users', 'risky-users'],
+    ['is CVE-2024-3400 exploited?', 'indicator'],
+  ])('"%s" stays %s', (text, intent) => {
+    expect(intentOf(text)).toBe(intent);
+  });
+});

@@ -165,7 +165,10 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
           return help(outcome.reason, outcome.candidates);
         }
         const resolved = resolution ? await resolution : undefined;
-        const groundedTargets = new Set<string>(resolved?.kind === 'resolved' ? [resolved.user.id] : []);
+        const groundedTargets = new Set<string>([
+          ...(resolved?.kind === 'resolved' ? [resolved.user.id] : []),
+          ...(outcome.groundedTargets ?? []),
+        ]);
         const answer = postprocess(
           { ...outcome.draft, notices: [...(outcome.draft.notices ?? []), ...notices] },
           { groundedTargets, skillCalls: ledger.count(), tokens: modelUsage.tokens },

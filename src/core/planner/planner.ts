@@ -52,6 +52,12 @@ export type PlanOutcome =
       kind: 'answer';
       draft: AnswerDraft;
       usage?: ModelUsage;
+      /**
+       * Targets besides the question's user that this planner grounded itself from tenant data fetched for
+       * this question (e.g. the exposed resource a Defender for Cloud answer is about), which may therefore get
+       * action buttons. Only deterministic planners set it: a model's output never grounds a target.
+       */
+      groundedTargets?: readonly string[];
     }
   | (HelpOutcome & { usage?: ModelUsage });
 

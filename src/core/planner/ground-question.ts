@@ -103,7 +103,9 @@ export async function groundQuestion(
             ['entra.riskDetections', { userId: user.id, days: 30 }],
             ['entra.authenticationMethods', { user: user.id }],
           ])
-        : [];
+        : intent === 'device'
+          ? await prefetch([['intune.userDevices', { user: user.id }]])
+          : [];
       return { kind: 'grounded', user, facts: [userFact, ...enrichment] };
     }
   }

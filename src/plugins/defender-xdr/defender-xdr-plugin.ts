@@ -1,9 +1,16 @@
 /**
- * Placeholder: the Microsoft Defender XDR plugin (incidents, alerts, evidence, advanced hunting) through
- * Microsoft Graph's security API, filled in by issue 7.
+ * The Microsoft Defender XDR plugin: incidents and alerts with their evidence, through Microsoft Graph's
+ * security API (`/security/incidents`, `/security/alerts_v2`), and the health check. Read-only: it has no
+ * actions, so nothing Ward does through it changes an incident or an alert. Advanced hunting
+ * (`POST /security/runHuntingQuery`) is not a skill yet: KQL comes with the Sentinel work.
  */
 import type { GraphClient } from '../../clients/graph.js';
+import { securityIncidentSchema } from '../../clients/graph-security-resources.js';
+import { queryString } from '../../clients/odata-literal.js';
 import type { Plugin } from '../types.js';
+import { alertsSkill } from './skills/alerts.js';
+import { incidentSkill } from './skills/incident.js';
+import { incidentsSkill } from './skills/incidents.js';
 
 /** What the Defender XDR plugin needs. */
 export interface DefenderXdrPluginOptions {
@@ -12,13 +19,26 @@ export interface DefenderXdrPluginOptions {
 }
 
 /** Creates the `defender-xdr` plugin on a Graph client. */
-export function createDefenderXdrPlugin(_options: DefenderXdrPluginOptions): Plugin {
+export function createDefenderXdrPlugin(options: DefenderXdrPluginOptions): Plugin {
+  const now = options.now ?? (() => new Date());
+  const { graph } = options;
   return {
     name: 'defender-xdr',
     displayName: 'Microsoft Defender XDR',
     version: '0.1.0',
-    skills: [],
+    skills: [incidentSkill(graph), incidentsSkill(graph, now), alertsSkill(graph, now)],
     actions: [],
-    health: async () => ({ ok: true }),
+    async health(context) {
+      try {
+        // One incident, no alerts: proves the URL, the token and the SecurityIncident.Read.All permission.
+        await graph.list(`/security/incidents${queryString({ $top: 1 })}`, securityIncidentSchema, {
+          signal: context.signal,
+          maxItems: 1,
+        });
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
   };
 }

@@ -6,6 +6,8 @@ export const HELP_EXAMPLES = [
   'show high risk users',
   'is alex wilber at risk?',
   "is Diego's laptop compliant?",
+  'summarise incident 4211',
+  'show open high severity incidents',
 ] as const;
 
 /** What Ward can do now, one line each, for the help card. */
@@ -13,6 +15,7 @@ export const CAPABILITIES = [
   "Assess a user's identity risk: Identity Protection risk, detections, recent sign-ins and MFA, with remediation steps",
   'List the users Identity Protection flags as risky, highest risk first',
   'Contain a compromised account from the card (confirm compromised, reset password, revoke sessions, dismiss risk, disable account): for analysts with a Ward role, confirmed, audited',
+  'Summarise a Defender XDR incident (timeline, affected users and devices, MITRE ATT&CK, evidence, next steps) or list incidents; "what\'s new?" in an incident channel',
   'Check a device\'s Intune compliance and why it fails: "is Diego\'s laptop compliant?", "show non-compliant devices"',
   'Explain a pasted command line without running it: "what does this do? powershell -enc …"',
   'Follow up in the same thread without repeating the name: "and her sign-ins?"',

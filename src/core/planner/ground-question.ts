@@ -49,6 +49,12 @@ export async function groundQuestion(
     );
   };
 
+  // An incident question starts from the incident (with its alerts and evidence), not from a person.
+  const incidentId = input.entities.incidentIds.find((id) => /^\d{1,10}$/.test(id)) ?? input.linkedIncident;
+  if ((intent === 'incident' || (intent === 'unknown' && input.linkedIncident)) && incidentId) {
+    return { kind: 'grounded', facts: await prefetch([['defender-xdr.incident', { incidentId }]]) };
+  }
+
   if (intent === 'risky-users') {
     return { kind: 'grounded', facts: await prefetch([['entra.riskyUsers', { riskState: 'atRisk' }]]) };
   }

@@ -22,7 +22,7 @@ import {
   deviceTableRow,
   osLabel,
 } from '../../plugins/intune/device-table.js';
-import { intuneInstant } from '../../plugins/intune/format-when.js';
+import { intuneInstant } from '../../plugins/intune/intune-instant.js';
 import type { DeviceLookup } from '../../plugins/intune/skills/device.js';
 import type { NonCompliantDevices } from '../../plugins/intune/skills/non-compliant-devices.js';
 import type { OsVersionCounts } from '../../plugins/intune/skills/os-versions.js';

@@ -12,7 +12,7 @@ import type {
 } from '../../clients/graph-resources.js';
 import { assessUserRisk, type EvidenceKey } from '../../plugins/entra/assess-user-risk.js';
 import { ENTRA_ACTIONS } from '../../plugins/entra/entra-actions.js';
-import { formatAgo } from '../../plugins/entra/format-when.js';
+import { formatAgo } from '../../plugins/format-when.js';
 import { SERVICENOW_ACTIONS } from '../../plugins/servicenow/servicenow-actions.js';
 import type { AnswerDraft, ProposedAction, RiskLevel, Source } from '../answer.js';
 import { boundedText } from '../bounded-text.js';

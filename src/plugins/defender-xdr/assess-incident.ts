@@ -7,7 +7,7 @@
  * found". Pure: no I/O, no clock. It proposes no actions: Defender XDR is read-only in Ward.
  */
 import type { DefenderAlert, DefenderIncident } from '../../clients/graph-security-resources.js';
-import { formatAgo, formatSpan, formatUtc, formatWhen } from './format-when.js';
+import { formatAgo, formatSpan, formatUtc, formatWhen } from '../format-when.js';
 import {
   type AffectedDevice,
   type AffectedUser,

@@ -5,8 +5,8 @@
  * action, and says "none" only for a list that was read, never for one that failed.
  */
 import type { DefenderIncident } from '../../clients/graph-security-resources.js';
+import { formatAgo } from '../format-when.js';
 import { type IncidentAssessment, type Level, listWords, severityLevel, words } from './assess-incident.js';
-import { formatAgo } from './format-when.js';
 import { collectIncidentEntities } from './incident-entities.js';
 
 /** What the list summary is computed from. */

@@ -11,11 +11,11 @@ import type {
   RiskyUser,
   SignIn,
 } from '../../clients/graph-resources.js';
+import { formatAgo, formatSpan, formatUtc } from '../format-when.js';
 import { analyseSignIns, deviceName, isSuccessful } from './analyse-sign-ins.js';
 import { placeName } from './country-name.js';
 import { describeRiskEvent } from './describe-risk-event.js';
 import { ENTRA_ACTIONS, type EntraActionName } from './entra-actions.js';
-import { formatAgo, formatSpan, formatUtc } from './format-when.js';
 
 /** Which piece of evidence a statement rests on; the planner maps these to citations. */
 export type EvidenceKey = 'user' | 'riskyUser' | 'riskDetections' | 'signIns' | 'authenticationMethods';

@@ -6,11 +6,12 @@
  * failed (`undefined`) is reasoned about as unknown, never as "nothing wrong". Pure: no I/O, no clock.
  */
 import type { DeviceCompliancePolicyState, ManagedDevice } from '../../clients/graph-device-resources.js';
+import { formatAgo, formatWhen } from '../format-when.js';
 import { compareOsVersions, osVersionLine } from './compare-os-versions.js';
 import { describeComplianceSetting, type SettingDescription } from './describe-compliance-setting.js';
 import { deviceForm } from './device-form.js';
 import { checkInLabel, deviceLabel, encryptedLabel, osLabel, ownerLabel } from './device-table.js';
-import { formatAgo, formatWhen, intuneInstant } from './format-when.js';
+import { intuneInstant } from './intune-instant.js';
 import type { Level } from './level.js';
 import type { OsVersionCounts } from './skills/os-versions.js';
 

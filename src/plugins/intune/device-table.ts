@@ -3,7 +3,8 @@
  * Pure (the caller passes `now`); tenant text is passed through as is: the card escapes it, never this.
  */
 import type { ManagedDevice } from '../../clients/graph-device-resources.js';
-import { formatAgo, intuneInstant } from './format-when.js';
+import { formatAgo } from '../format-when.js';
+import { intuneInstant } from './intune-instant.js';
 
 /** Columns of a device table, in the order of {@link deviceTableRow}. */
 export const DEVICE_TABLE_COLUMNS = ['Device', 'Owner', 'OS', 'Compliance', 'Encrypted', 'Last check-in'];

@@ -3,7 +3,7 @@
  * (the device someone is using now matters more than one in a drawer), then by name. Pure; never drops one.
  */
 import type { ManagedDevice } from '../../clients/graph-device-resources.js';
-import { intuneInstant } from './format-when.js';
+import { intuneInstant } from './intune-instant.js';
 
 /** A new array of `devices`, non-compliant first, then by latest check-in, then by name. */
 export function orderDevices(devices: readonly ManagedDevice[]): ManagedDevice[] {

@@ -12,7 +12,7 @@ import {
 } from '../../../clients/graph-device-resources.js';
 import { odataString, queryString } from '../../../clients/odata-literal.js';
 import { defineSkill } from '../../types.js';
-import { intuneInstant } from '../format-when.js';
+import { intuneInstant } from '../intune-instant.js';
 import { orderDevices } from '../order-devices.js';
 
 const MAX_READ = 1_000;

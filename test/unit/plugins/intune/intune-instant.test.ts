@@ -1,6 +1,7 @@
 /** Device times: relative ages, UTC stamps, and Intune's "never" / "no end" sentinels read as no time at all. */
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatWhen, intuneInstant } from '../../../../src/plugins/intune/format-when.js';
+import { formatAgo, formatWhen } from '../../../../src/plugins/format-when.js';
+import { intuneInstant } from '../../../../src/plugins/intune/intune-instant.js';
 import { daysAgo, hoursAgo, NOW } from './fixtures.js';
 
 describe('formatAgo', () => {

@@ -1,24 +1,24 @@
 /**
- * Short, absolute-plus-relative times for incident evidence ("2026-11-24 14:05 UTC", "2 h ago"). The same
- * words as the Entra plugin's answers (plugins never import each other, so this plugin keeps its own copy).
- * No hidden clock: "now" is always passed in.
+ * How every plugin writes times on answers: absolute UTC plus relative ("2026-11-24 14:05 UTC (2 h ago)") and
+ * spans ("40 min", "3 h", "2 d"), so an incident, a sign-in and a device check-in read alike on one card.
+ * Shared by the plugins (it is no plugin itself). No hidden clock: "now" is always passed in.
  */
 
-/** "2 h ago", "3 d ago", "just now"; future times as "in 5 min"; "unknown time" when unreadable. */
+/** "just now", "40 min ago", "5 h ago", "2 d ago", "3 y ago"; future times as "in 5 min"; "unknown time" when unreadable. */
 export function formatAgo(iso: string, now: Date): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return 'unknown time';
   const seconds = Math.round((now.getTime() - then) / 1000);
   const s = Math.abs(seconds);
+  if (s < 60) return 'just now';
   const text =
-    s < 60
-      ? 'just now'
-      : s < 3600
-        ? `${Math.round(s / 60)} min`
-        : s < 172_800
-          ? `${Math.round(s / 3600)} h`
-          : `${Math.round(s / 86_400)} d`;
-  if (text === 'just now') return text;
+    s < 3600
+      ? `${Math.round(s / 60)} min`
+      : s < 172_800
+        ? `${Math.round(s / 3600)} h`
+        : s < 365 * 86_400
+          ? `${Math.round(s / 86_400)} d`
+          : `${Math.round(s / (365 * 86_400))} y`;
   return seconds < 0 ? `in ${text}` : `${text} ago`;
 }
 

@@ -9,7 +9,7 @@ import {
   type DefenderEvidence,
   EVIDENCE_TYPES,
 } from '../../clients/graph-security-resources.js';
-import { type DecodedPowerShell, decodeEncodedPowerShell } from './decode-powershell.js';
+import { type DecodedPowerShell, decodeEncodedPowerShell } from '../decode-powershell.js';
 
 /** A user named in evidence (user, process or mailbox evidence). */
 export interface AffectedUser {

@@ -6,6 +6,7 @@
  * it runs. Never executes, evaluates or fetches anything: every step is a bounded regular-expression rewrite
  * or a Base64 decode checked to be readable text.
  */
+import { decodeEncodedPowerShell } from '../decode-powershell.js';
 
 /** One step from the text as given to what it really says. */
 export interface ScriptLayer {
@@ -25,8 +26,6 @@ const MAX_LAYERS = 8;
 /** Characters of a layer kept. */
 const MAX_LAYER_CHARS = 20_000;
 
-const ENCODED_COMMAND =
-  /(?:^|\s)[-/](?:e|ec|en|enc|enco|encod|encode|encoded|encodedc|encodedco|encodedcom|encodedcomm|encodedcomma|encodedcomman|encodedcommand)\s+["']?([A-Za-z0-9+/]{16,}={0,2})/i;
 const FROM_BASE64 = /FromBase64String\(\s*["']([A-Za-z0-9+/]{16,}={0,2})["']\s*\)/i;
 const BACKTICK = /`(?=[A-Za-z])/g;
 const CONCATENATION = /(["'])([^"'\r\n]{0,200})\1\s*\+\s*(["'])([^"'\r\n]{0,200})\3/g;
@@ -70,8 +69,7 @@ export function decodeScriptLayers(given: string): ScriptLayer[] {
 
 /** One layer removed, or undefined when nothing more can be peeled. */
 function peel(text: string): ScriptLayer | undefined {
-  const encoded = ENCODED_COMMAND.exec(text)?.[1];
-  const decodedCommand = encoded ? decodeBase64Text(encoded) : undefined;
+  const decodedCommand = decodeEncodedPowerShell(text)?.decoded;
   if (decodedCommand) return { step: 'encoded command', text: decodedCommand };
   const blob = FROM_BASE64.exec(text);
   const decodedBlob = blob?.[1] ? decodeBase64Text(blob[1]) : undefined;

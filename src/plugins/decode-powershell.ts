@@ -3,6 +3,7 @@
  * `-ec`, `-enc`, ...): Base64 of UTF-16LE text. Returns the decoded script and the URLs it names, so an
  * analyst sees "downloads and runs https://…" instead of a wall of Base64. Bounded: reads at most the first
  * 32,000 characters of the command line and decodes at most 16,000 characters of Base64.
+ * Shared by the plugins that show command lines (Defender XDR evidence, script analysis); it is no plugin.
  * It never runs, evaluates or "cleans" the script; text that does not decode to readable UTF-16LE is refused.
  */
 

@@ -3,7 +3,7 @@
  * anything that is not readable script text is refused rather than guessed at.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeEncodedPowerShell } from '../../../../src/plugins/defender-xdr/decode-powershell.js';
+import { decodeEncodedPowerShell } from '../../../src/plugins/decode-powershell.js';
 
 const encode = (script: string) => Buffer.from(script, 'utf16le').toString('base64');
 const SCRIPT =

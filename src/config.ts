@@ -55,6 +55,13 @@ const envSchema = z.object({
   SERVICENOW_USERNAME: optionalText,
   SERVICENOW_PASSWORD: optionalText,
 
+  THREAT_INTEL_URL: optionalText,
+  THREAT_INTEL_API_KEY: optionalText,
+  CVE_INTEL: z.enum(['off', 'public']).default('off'),
+  NVD_URL: optionalText,
+  NVD_API_KEY: optionalText,
+  EPSS_URL: optionalText,
+
   PLAYGROUND: flag(true),
   PLAYGROUND_PORT: port(56150),
 
@@ -120,6 +127,15 @@ export interface Config {
    * no ticketing, no "Open ticket" button.
    */
   serviceNow?: { baseUrl: string; username: string; password: string };
+  /**
+   * Threat-intelligence sources (`live` mode; the demo tenant brings its own). `reputation`: a VirusTotal API
+   * v3-compatible source for IPs, domains, URLs and file hashes; `vulnerabilities`: NVD and FIRST EPSS for
+   * CVEs. Both absent: no threat-intel plugin, and indicator questions say lookups are not set up.
+   */
+  threatIntel: {
+    reputation?: { baseUrl: string; apiKey: string };
+    vulnerabilities?: { nvdUrl: string; nvdApiKey?: string; epssUrl: string };
+  };
   playground: { enabled: boolean; port: number };
   actions: {
     ttlHours: number;
@@ -236,6 +252,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
 
   const model = modelSettings(e);
   const serviceNow = serviceNowSettings(e.SERVICENOW_URL, e.SERVICENOW_USERNAME, e.SERVICENOW_PASSWORD);
+  const threatIntel = threatIntelSettings(e);
 
   // The Playground sends no Authorization header: it can only talk to a bot without credentials.
   const playgroundEnabled = e.PLAYGROUND && !bot && e.NODE_ENV !== 'production';
@@ -253,6 +270,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       questionDeadlineMs: e.QUESTION_DEADLINE_MS,
     },
     serviceNow,
+    threatIntel,
     playground: { enabled: playgroundEnabled, port: e.PLAYGROUND_PORT },
     actions: {
       ttlHours: e.ACTION_TTL_HOURS,
@@ -379,6 +397,48 @@ function modelUrl(name: string, value: string): string {
   return url;
 }
 
+/**
+ * The threat-intelligence sources: a reputation source when THREAT_INTEL_API_KEY is set (VirusTotal unless
+ * THREAT_INTEL_URL names another compatible one), NVD and FIRST EPSS when CVE_INTEL=public. URLs https (http
+ * only on loopback), without credentials; keys are checked for shape and never echoed.
+ */
+function threatIntelSettings(e: Env): Config['threatIntel'] {
+  if (e.THREAT_INTEL_URL && !e.THREAT_INTEL_API_KEY) {
+    throw new ConfigError(
+      'THREAT_INTEL_URL is set but THREAT_INTEL_API_KEY is empty: the source needs its key.',
+    );
+  }
+  if (e.CVE_INTEL === 'off' && (e.NVD_URL || e.NVD_API_KEY || e.EPSS_URL)) {
+    throw new ConfigError('NVD_URL, NVD_API_KEY and EPSS_URL need CVE_INTEL=public.');
+  }
+  return {
+    reputation: e.THREAT_INTEL_API_KEY
+      ? {
+          baseUrl: modelUrl('THREAT_INTEL_URL', e.THREAT_INTEL_URL ?? 'https://www.virustotal.com'),
+          apiKey: sourceKey('THREAT_INTEL_API_KEY', e.THREAT_INTEL_API_KEY),
+        }
+      : undefined,
+    vulnerabilities:
+      e.CVE_INTEL === 'public'
+        ? {
+            nvdUrl: modelUrl('NVD_URL', e.NVD_URL ?? 'https://services.nvd.nist.gov'),
+            nvdApiKey: e.NVD_API_KEY ? sourceKey('NVD_API_KEY', e.NVD_API_KEY) : undefined,
+            epssUrl: modelUrl('EPSS_URL', e.EPSS_URL ?? 'https://api.first.org'),
+          }
+        : undefined,
+  };
+}
+
+/** An API key that can travel in a header: printable ASCII without spaces. Never echoed. */
+function sourceKey(name: string, value: string): string {
+  if (!/^[\x21-\x7e]{8,256}$/.test(value)) {
+    throw new ConfigError(
+      `${name} must be 8 to 256 printable characters without spaces (the value is not shown).`,
+    );
+  }
+  return value;
+}
+
 /** All three ServiceNow settings or none; the URL https (or http on loopback), without credentials in it. */
 function serviceNowSettings(
   url: string | undefined,
@@ -478,6 +538,19 @@ export function describeConfig(config: Config): Record<string, unknown> {
         : config.serviceNow
           ? `ServiceNow ${config.serviceNow.baseUrl} as ${config.serviceNow.username}`
           : 'off',
+    threatIntel:
+      config.tenant.mode === 'demo'
+        ? 'VirusTotal-, NVD- and EPSS-shaped sources (demo tenant)'
+        : [
+            config.threatIntel.reputation
+              ? `reputation ${config.threatIntel.reputation.baseUrl} (key set)`
+              : undefined,
+            config.threatIntel.vulnerabilities
+              ? `CVEs ${config.threatIntel.vulnerabilities.nvdUrl} (${config.threatIntel.vulnerabilities.nvdApiKey ? 'key set' : 'no key'}), ${config.threatIntel.vulnerabilities.epssUrl}`
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join('; ') || 'off',
     playground: config.playground.enabled,
     model: config.model
       ? config.model.provider === 'azure'

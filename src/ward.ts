@@ -15,6 +15,8 @@ import { createAzureCredential } from './clients/azure-credential.js';
 import { createGraphClient } from './clients/graph.js';
 import { createModelClient } from './clients/model-client.js';
 import { createServiceNowClient } from './clients/servicenow.js';
+import { createThreatIntelClient } from './clients/threat-intel.js';
+import { createCveIntelClient } from './clients/threat-intel-cve.js';
 import type { Config } from './config.js';
 import { auditTrail } from './core/actions/audit-trail.js';
 import { createActionClickHandler } from './core/actions/handle-action-click.js';
@@ -30,6 +32,7 @@ import { createUsageMeter } from './core/usage/create-usage-meter.js';
 import { DEMO_PROTECTED_ACCOUNTS, DEMO_ROLES } from './demo/demo-action-settings.js';
 import { SERVICENOW_DEMO_CREDENTIALS } from './demo/servicenow/servicenow-demo-credentials.js';
 import { startDemoTenant } from './demo/start-demo-tenant.js';
+import { THREAT_INTEL_DEMO_API_KEY } from './demo/threatintel/threat-intel-demo-key.js';
 import { createDefenderCloudPlugin } from './plugins/defender-cloud/defender-cloud-plugin.js';
 import { createDefenderXdrPlugin } from './plugins/defender-xdr/defender-xdr-plugin.js';
 import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
@@ -37,6 +40,7 @@ import type { Memberships } from './plugins/entra/skills/member-of.js';
 import { createIntunePlugin } from './plugins/intune/intune-plugin.js';
 import { createScriptAnalysisPlugin } from './plugins/script-analysis/script-analysis-plugin.js';
 import { createServiceNowPlugin } from './plugins/servicenow/servicenow-plugin.js';
+import { createThreatIntelPlugin } from './plugins/threat-intel/threat-intel-plugin.js';
 import type { Plugin } from './plugins/types.js';
 import { createServer, listen } from './server.js';
 import { createConversationMemory } from './store/conversation-memory.js';
@@ -100,6 +104,8 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
     let demoTenantUrl: string | undefined;
     // Tickets: the demo tenant's ServiceNow in demo mode, the configured instance in live mode, else none.
     let serviceNow: Config['serviceNow'];
+    // Threat intelligence: the demo tenant's sources in demo mode, the configured ones in live mode, else none.
+    let threatIntel: Config['threatIntel'];
     if (config.tenant.mode === 'demo') {
       const demo = await startDemoTenant({
         port: config.tenant.port,
@@ -113,8 +119,17 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       serviceNow = { baseUrl: demo.serviceNowUrl, ...SERVICENOW_DEMO_CREDENTIALS };
       if (config.serviceNow)
         log.warn("SERVICENOW_* settings are ignored in demo mode: the demo tenant's is used");
+      threatIntel = {
+        reputation: { baseUrl: demo.threatIntelUrl, apiKey: THREAT_INTEL_DEMO_API_KEY },
+        vulnerabilities: { nvdUrl: demo.threatIntelUrl, epssUrl: demo.threatIntelUrl },
+      };
+      if (config.threatIntel.reputation || config.threatIntel.vulnerabilities)
+        log.warn(
+          "THREAT_INTEL_* and CVE_INTEL settings are ignored in demo mode: the demo tenant's sources are used",
+        );
     } else {
       serviceNow = config.serviceNow;
+      threatIntel = config.threatIntel;
       graphBaseUrl = config.tenant.graphBaseUrl;
       credential = createAzureCredential(config.tenant.credential);
     }
@@ -147,6 +162,20 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
         maxRetries: config.sources.maxRetries,
       });
       plugins.push(createServiceNowPlugin({ client, now }));
+    }
+    if (threatIntel.reputation || threatIntel.vulnerabilities) {
+      const limits = { timeoutMs: config.sources.timeoutMs, maxRetries: config.sources.maxRetries };
+      plugins.push(
+        createThreatIntelPlugin({
+          reputation:
+            threatIntel.reputation && createThreatIntelClient({ ...threatIntel.reputation, ...limits }),
+          vulnerabilities:
+            threatIntel.vulnerabilities &&
+            createCveIntelClient({ ...threatIntel.vulnerabilities, ...limits }),
+          graph,
+          now,
+        }),
+      );
     }
     const registry = createPluginRegistry(plugins);
     const rules = createRulesPlanner({

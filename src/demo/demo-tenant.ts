@@ -154,7 +154,8 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       }
     }
 
-    // Azure Resource Manager (/arm), Log Analytics (/loganalytics), ServiceNow (/servicenow): their own shapes.
+    // Azure Resource Manager (/arm), Log Analytics (/loganalytics), ServiceNow (/servicenow), threat
+    // intelligence (/threatintel): their own shapes.
     const service = await routeServiceRequest(req, url, { state, clock });
     if (service !== undefined) return service;
 
@@ -163,7 +164,7 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       throw new GraphHttpError(
         404,
         'NotFound',
-        `The demo tenant serves no service at '${path}'. It serves Microsoft Graph at /graph/v1.0 and /graph/beta, Azure Resource Manager at /arm, Log Analytics at /loganalytics, ServiceNow at /servicenow, and its controls at /_demo/.`,
+        `The demo tenant serves no service at '${path}'. It serves Microsoft Graph at /graph/v1.0 and /graph/beta, Azure Resource Manager at /arm, Log Analytics at /loganalytics, ServiceNow at /servicenow, threat intelligence (VirusTotal, NVD, FIRST EPSS) at /threatintel, and its controls at /_demo/.`,
       );
     }
     const version = graph[1]!;

@@ -1,7 +1,7 @@
 /**
  * Hands a request to the demo tenant service whose prefix its path starts with (`/arm`, `/loganalytics`,
- * `/servicenow`), after reading its body, and turns anything that goes wrong on the way into an error in that
- * service's own shape. Paths under no such prefix are left to the caller (Graph, controls, 404).
+ * `/servicenow`, `/threatintel`), after reading its body, and turns anything that goes wrong on the way into an
+ * error in that service's own shape. Paths under no such prefix are left to the caller (Graph, controls, 404).
  * It never applies fault rules (the demo tenant does, before calling it) and never writes to the socket.
  */
 import type { IncomingMessage } from 'node:http';
@@ -9,9 +9,15 @@ import { armService } from './arm/arm-service.js';
 import type { DemoService, DemoServiceContext, DemoServiceResponse } from './demo-service.js';
 import { logAnalyticsService } from './loganalytics/log-analytics-service.js';
 import { serviceNowService } from './servicenow/servicenow-service.js';
+import { threatIntelService } from './threatintel/threat-intel-service.js';
 
 /** The services besides Graph, by prefix. */
-export const DEMO_SERVICES: readonly DemoService[] = [armService, logAnalyticsService, serviceNowService];
+export const DEMO_SERVICES: readonly DemoService[] = [
+  armService,
+  logAnalyticsService,
+  serviceNowService,
+  threatIntelService,
+];
 
 const MAX_BODY_BYTES = 64 * 1024;
 

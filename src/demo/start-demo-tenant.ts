@@ -20,6 +20,11 @@ export interface RunningDemoTenant {
   logAnalyticsUrl: string;
   /** `${url}/servicenow`: the ServiceNow instance's base URL, as `https://contoso.service-now.com` would be. */
   serviceNowUrl: string;
+  /**
+   * `${url}/threatintel`: the base URL of the threat-intelligence sources, as `https://www.virustotal.com`,
+   * `https://services.nvd.nist.gov` and `https://api.first.org` would be (each at its own real paths).
+   */
+  threatIntelUrl: string;
   tenant: DemoTenant;
   close(): Promise<void>;
 }
@@ -47,6 +52,7 @@ export async function startDemoTenant(
     armUrl: `${url}/arm`,
     logAnalyticsUrl: `${url}/loganalytics`,
     serviceNowUrl: `${url}/servicenow`,
+    threatIntelUrl: `${url}/threatintel`,
     tenant,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {

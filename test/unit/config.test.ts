@@ -48,6 +48,7 @@ describe('defaults', () => {
       tenant: { mode: 'demo', port: 0, seed: 4211 },
       sources: { timeoutMs: 10_000, maxRetries: 3, questionDeadlineMs: 25_000 },
       serviceNow: undefined,
+      threatIntel: { reputation: undefined, vulnerabilities: undefined },
       playground: { enabled: true, port: 56150 },
       actions: {
         ttlHours: 24,
@@ -485,6 +486,7 @@ describe('describeConfig', () => {
       storage: `pglite ${path.join(CWD, 'data')}`,
       tenant: 'demo tenant (embedded)',
       ticketing: 'ServiceNow (demo tenant)',
+      threatIntel: 'VirusTotal-, NVD- and EPSS-shaped sources (demo tenant)',
       playground: true,
       model: 'none (rules planner)',
     });
@@ -526,5 +528,66 @@ describe('describeConfig', () => {
   it('does not echo a DATABASE_URL it cannot parse', () => {
     const summary = describeConfig(load({ DATABASE_URL: 'postgres://ward:secret-in-garbage@[db' }));
     expect(JSON.stringify(summary)).not.toContain('secret-in-garbage');
+  });
+});
+
+describe('threat-intelligence settings', () => {
+  const live = {
+    TENANT_MODE: 'live',
+    AZURE_TENANT_ID: 'tenant',
+    AZURE_CLIENT_ID: 'client',
+    AZURE_CLIENT_SECRET: 'secret-value',
+  };
+
+  it('has no sources unless configured', () => {
+    expect(load(live).threatIntel).toEqual({ reputation: undefined, vulnerabilities: undefined });
+  });
+
+  it('uses VirusTotal with a key, and NVD and FIRST EPSS with CVE_INTEL=public', () => {
+    expect(
+      load({ ...live, THREAT_INTEL_API_KEY: 'vt-key-0123456789', CVE_INTEL: 'public' }).threatIntel,
+    ).toEqual({
+      reputation: { baseUrl: 'https://www.virustotal.com', apiKey: 'vt-key-0123456789' },
+      vulnerabilities: {
+        nvdUrl: 'https://services.nvd.nist.gov',
+        nvdApiKey: undefined,
+        epssUrl: 'https://api.first.org',
+      },
+    });
+  });
+
+  it.each([
+    [
+      { THREAT_INTEL_URL: 'https://vt.example.com' },
+      /THREAT_INTEL_URL is set but THREAT_INTEL_API_KEY is empty/,
+    ],
+    [
+      { THREAT_INTEL_API_KEY: 'vt-key-0123456789', THREAT_INTEL_URL: 'http://vt.example.com' },
+      /THREAT_INTEL_URL must use https/,
+    ],
+    [
+      { THREAT_INTEL_API_KEY: 'vt key with spaces' },
+      /THREAT_INTEL_API_KEY must be 8 to 256 printable characters without spaces \(the value is not shown\)/,
+    ],
+    [{ NVD_API_KEY: 'nvd-key-0123456789' }, /NVD_URL, NVD_API_KEY and EPSS_URL need CVE_INTEL=public/],
+    [
+      { CVE_INTEL: 'public', EPSS_URL: 'https://user:pw@first.example' },
+      /EPSS_URL must not contain a user name or password/,
+    ],
+  ])('refuses %j', (environment, message) => {
+    expect(() => load({ ...live, ...environment })).toThrow(message);
+  });
+
+  it('never shows a key', () => {
+    const config = load({
+      ...live,
+      THREAT_INTEL_API_KEY: 'vt-key-0123456789',
+      CVE_INTEL: 'public',
+      NVD_API_KEY: 'nvd-key-0123456789',
+    });
+    const described = JSON.stringify(describeConfig(config));
+    expect(described).toContain('reputation https://www.virustotal.com (key set)');
+    expect(described).not.toContain('vt-key-0123456789');
+    expect(described).not.toContain('nvd-key-0123456789');
   });
 });

@@ -80,7 +80,9 @@ const POSSESSIVE = /'s$/i;
 const COMMON_TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(
   (
     'com net org io co info biz ru cn su xyz top online site club me us uk de fr nl eu ca au in br jp kr ir kp ' +
-    'tk ml ga cf gq pw cc ws app dev cloud live shop icu vip work click link ly to gov edu mil int onion'
+    'tk ml ga cf gq pw cc ws app dev cloud live shop icu vip work click link ly to gov edu mil int onion ' +
+    'example test zip mov rs ro ua pl it es se ch at be dk no fi cz hu gr pt tr il za mx ar cl co kz by ' +
+    'info site website space tech store online fun host press pro'
   ).split(' '),
 );
 const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;

@@ -219,6 +219,7 @@ export const INTENT_KEYWORDS: Readonly<Record<KeywordTopic, readonly string[]>> 
     'indicator',
     'indicators',
     'reputation',
+    'lookup',
     'malicious',
     'malware',
   ],

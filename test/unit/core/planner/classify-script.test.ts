@@ -49,3 +49,14 @@ describe('cloud posture questions', () => {
     expect(intentOf(text)).toBe(intent);
   });
 });
+
+describe('indicator questions with less common domains', () => {
+  it.each([
+    'look up msft-update-cdn.example',
+    'is msft-update-cdn.example bad?',
+    'check bad.co.rs',
+    'check evil.zip',
+  ])('"%s" is an indicator question', (text) => {
+    expect(intentOf(text)).toBe('indicator');
+  });
+});

@@ -59,7 +59,9 @@ console.log(`Azure (ARM):     ${running.armUrl}`);
 console.log(`Log Analytics:   ${running.logAnalyticsUrl}`);
 console.log(`ServiceNow:      ${running.serviceNowUrl}  (basic auth ward-demo / ward-demo-password)`);
 console.log(`Threat intel:    ${running.threatIntelUrl}  (x-apikey ward-demo-threat-intel-key)`);
-console.log(`Controls:        ${running.url}/_demo/health, /_demo/reset, /_demo/faults, /_demo/throttle, /_demo/plant`);
+console.log(
+  `Controls:        ${running.url}/_demo/health, /_demo/reset, /_demo/faults, /_demo/throttle, /_demo/plant`,
+);
 const rate = running.tenant.throttle.rate();
 console.log(
   `Identity Protection throttle: ${rate === false ? 'off' : `${rate.burst} at once, then ${rate.perSecond}/s`}`,

@@ -16,7 +16,10 @@ export interface ConfirmActionCardInput {
   actionTitle: string;
   /** What the action does, one sentence. */
   actionDescription: string;
-  target: { displayName: string; id: string; userPrincipalName?: string };
+  /** `kind` other than `user` (e.g. an Azure resource): no account facts, the id shown as such. */
+  target: { displayName: string; id: string; userPrincipalName?: string; kind?: string };
+  /** What the action runs with besides its target (e.g. the owner to assign), shown as facts. */
+  details?: readonly { label: string; value: string }[];
   /** Why the answer proposed the action. */
   why: string;
   /** The analyst who clicked, and their Ward roles. */
@@ -99,24 +102,32 @@ export function toConfirmActionCardView(input: ConfirmActionCardInput): ConfirmA
   if (upn !== '' && upn !== targetName) {
     facts.push({ title: 'Sign-in name', value: escapeCardText(upn, { maxLength: 200 }) });
   }
-  facts.push(
-    { title: 'Object id', value: escapeCardText(id, { maxLength: 200 }) },
-    {
-      title: 'Account',
-      value:
-        preview.accountEnabled === undefined ? 'Unknown' : preview.accountEnabled ? 'Enabled' : 'Disabled',
-    },
-    {
-      title: 'Sign-ins (last 24 h)',
-      value:
-        preview.recentSignIns24h === undefined
-          ? 'Unknown'
-          : `${preview.recentSignIns24h} successful (a proxy for active sessions)`,
-    },
-    { title: 'Directory roles', value: String(preview.roles.length) },
-    { title: 'Groups', value: String(preview.groups.length) },
-    { title: 'Devices', value: String(preview.devices.length) },
-  );
+  const isUser = (target.kind ?? 'user') === 'user';
+  facts.push({ title: isUser ? 'Object id' : 'Id', value: escapeCardText(id, { maxLength: 200 }) });
+  for (const detail of input.details ?? []) {
+    facts.push({
+      title: escapeCardText(detail.label, { maxLength: 60 }),
+      value: escapeCardText(detail.value, { maxLength: 300 }),
+    });
+  }
+  if (isUser)
+    facts.push(
+      {
+        title: 'Account',
+        value:
+          preview.accountEnabled === undefined ? 'Unknown' : preview.accountEnabled ? 'Enabled' : 'Disabled',
+      },
+      {
+        title: 'Sign-ins (last 24 h)',
+        value:
+          preview.recentSignIns24h === undefined
+            ? 'Unknown'
+            : `${preview.recentSignIns24h} successful (a proxy for active sessions)`,
+      },
+      { title: 'Directory roles', value: String(preview.roles.length) },
+      { title: 'Groups', value: String(preview.groups.length) },
+      { title: 'Devices', value: String(preview.devices.length) },
+    );
   return {
     pendingActionId: input.pendingActionId,
     title: escapeCardText(`Confirm: ${actionTitle} for ${targetName}`, { maxLength: 220 }),

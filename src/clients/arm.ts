@@ -8,11 +8,11 @@
  * Why not `@azure/arm-security`: Azure SDK pipelines refuse bearer tokens over http
  * (`@azure/core-rest-pipeline`'s bearerTokenAuthenticationPolicy throws "Bearer token authentication is not
  * permitted for non-TLS protected (non-https) URLs"), so the SDK cannot talk to the loopback demo tenant that
- * `npm start` runs against; and it is a heavy dependency for the few GETs and one POST Ward makes. So this is
+ * `npm start` runs against; and it is a heavy dependency for the few GETs, one POST and one PUT Ward makes. So this is
  * hand-rolled on Node's fetch and cockatiel, like the ServiceNow client.
  *
  * It never sends a token anywhere but https (an http base URL is accepted only on loopback, and then no token
- * is sent), never follows a link to another host, and never resends a POST that may have changed something.
+ * is sent), never follows a link to another host, and never resends a POST or PUT that may have changed something.
  */
 import type { TokenCredential } from '@azure/identity';
 import type { z } from 'zod/v4';
@@ -83,6 +83,16 @@ export interface ArmClient {
     body: unknown,
     schema: S,
     options?: ArmPostOptions,
+  ): Promise<z.output<S>>;
+  /**
+   * `PUT path` with a JSON body, parsed with `schema` (e.g. a Defender for Cloud governance assignment). A write:
+   * retried only when ARM says it did nothing (429, or 503 with Retry-After), never after a dropped connection.
+   */
+  put<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    options?: ArmCallOptions,
   ): Promise<z.output<S>>;
 }
 
@@ -160,7 +170,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   }
 
   async function call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body: unknown,
     mode: RetryMode,
@@ -244,6 +254,10 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       const mode: RetryMode = postOptions?.readOnly === true ? 'read' : 'write';
       const data = await call('POST', path, body, mode, postOptions?.signal);
       return parse(schema, data, `POST ${pathForMessages(path)}`);
+    },
+    async put(path, body, schema, putOptions) {
+      const data = await call('PUT', path, body, 'write', putOptions?.signal);
+      return parse(schema, data, `PUT ${pathForMessages(path)}`);
     },
   };
 }

@@ -154,6 +154,13 @@ export async function handleActionClick(
   }
 }
 
+/** Inputs of non-user actions worth confirming, and their labels. */
+const CONFIRM_DETAILS: ReadonlyMap<string, string> = new Map([
+  ['owner', 'Owner'],
+  ['recommendation', 'Recommendation'],
+  ['shortDescription', 'Ticket'],
+]);
+
 function confirmInput(outcome: Extract<ClickOutcome, { kind: 'confirm' }>, clickerName: string, now: Date) {
   const { pending, preview } = outcome;
   return {
@@ -164,7 +171,18 @@ function confirmInput(outcome: Extract<ClickOutcome, { kind: 'confirm' }>, click
       displayName: preview.user?.displayName ?? pending.target.displayName ?? pending.target.id,
       id: pending.target.id,
       userPrincipalName: preview.user?.userPrincipalName,
+      kind: pending.target.kind,
     },
+    // For other targets than users, what the action runs with (the owner to assign, the recommendation).
+    details:
+      pending.target.kind === 'user'
+        ? []
+        : Object.entries(pending.input)
+            .filter(
+              (entry): entry is [string, string] =>
+                CONFIRM_DETAILS.has(entry[0]) && typeof entry[1] === 'string',
+            )
+            .map(([key, value]) => ({ label: CONFIRM_DETAILS.get(key)!, value })),
     why: pending.why,
     clicker: { name: clickerName, roles: outcome.roles },
     preview: {

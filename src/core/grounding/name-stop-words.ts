@@ -83,7 +83,8 @@ license licenses licence licences privilege privileges oauth registered
 rule rules inbox forwarding forward brute force spray spraying password passwords mfa authentication auth
 reset block blocked unblock disable disabled enable enabled isolate isolated revoke revoked quarantine
 quarantined contain contained remediate remediation mitigate mitigation dismiss dismissed
-escalate escalated close closed open opened assign assigned owner
+escalate escalated close closed open opened assign assigned owner owners due step steps fix fixes fixed
+finding findings
 network firewall proxy vpn tor exit node nodes traffic connection connections port ports dns
 address addresses ip ips hash hashes file files domain domains url urls indicator indicators ioc iocs
 reputation cve cves compliant compliance noncompliant managed unmanaged encrypted installed software

@@ -197,6 +197,11 @@ export function classifyIntent(
         reason: `user ${user} with ${quote(activity)} (the device is where, not who)`,
       };
     }
+    // "recommendations for web-prod-01": an Azure VM's cloud posture, not an Intune device.
+    const cloudWord = has('cloud');
+    if (cloudWord && !has('device')) {
+      return { intent: 'cloud-posture', reason: `${quote(cloudWord)} about ${device}` };
+    }
     return { intent: 'device', reason: `device ${device}` };
   }
 

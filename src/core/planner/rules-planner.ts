@@ -56,7 +56,7 @@ export function createRulesPlanner(options: RulesPlannerOptions = {}): Planner {
         case 'script':
           return planScript(input);
         case 'cloud-posture':
-          return planCloudPosture(input);
+          return planCloudPosture(input, { ticketing });
         default:
           // In a channel about an incident ("Incident 4211 – …"), "what's new?" is about that incident.
           if (input.linkedIncident) return planIncident(input);

@@ -29,14 +29,18 @@ export interface TicketAnswer {
   riskLevel: RiskLevel;
   /** The target's display name ("Name (upn)"), when known. */
   user: string | undefined;
-  /** The target's Entra object id. */
+  /** The target's Entra object id (or, for a resource, its Azure resource id). */
   userId: string;
+  /** What the target is (default a user): the trailer names a user by object id, a resource by resource id. */
+  targetKind?: 'user' | 'resource';
 }
 
 /** The proposal's input: `shortDescription`, `description`, `urgency`, `correlationId`. */
 export function ticketInput(answer: TicketAnswer): Record<string, string> {
   const trailer = [
-    `User: ${answer.user ?? answer.userId} · Entra object id ${answer.userId}`,
+    answer.targetKind === 'resource'
+      ? `Resource: ${answer.user ?? answer.userId} · Azure resource id ${answer.userId}`
+      : `User: ${answer.user ?? answer.userId} · Entra object id ${answer.userId}`,
     `Ward answer: ${ANSWER_ID_PLACEHOLDER}`,
   ].join('\n');
   const body = [

@@ -1,10 +1,11 @@
 /**
  * The demo tenant's Azure Resource Manager under `/arm` (Ward's ARM base URL is `${url}/arm`, as it would be
  * `https://management.azure.com`): Defender for Cloud assessments, assessment metadata and secure scores,
- * subscriptions, and attack paths through Azure Resource Graph. Like ARM it requires `api-version` (400
+ * subscriptions, attack paths through Azure Resource Graph, resource tags, and governance assignments (owner
+ * and due date of a recommendation on a resource). Like ARM it requires `api-version` (400
  * MissingApiVersionParameter without it), matches paths without regard to case, answers errors as
  * `{ "error": { "code", "message" } }`, and sends `x-ms-request-id` and `x-ms-correlation-request-id`.
- * It never serves a subscription but the demo tenant's own and never writes.
+ * It never serves a subscription but the demo tenant's own; governance assignments are the only thing it writes.
  */
 import { randomUUID } from 'node:crypto';
 import type { DemoService, DemoServiceRequest, DemoServiceResponse } from '../demo-service.js';
@@ -16,9 +17,16 @@ import {
   listAssessmentMetadata,
   listAssessments,
 } from './routes-assessments.js';
+import {
+  type GovernanceScope,
+  getGovernanceAssignment,
+  listGovernanceAssignments,
+  putGovernanceAssignment,
+} from './routes-governance-assignments.js';
 import { queryResourceGraph } from './routes-resource-graph.js';
 import { getSecureScore, listSecureScoreControls, listSecureScores } from './routes-secure-scores.js';
 import { getSubscription, listSubscriptions } from './routes-subscriptions.js';
+import { getTags } from './routes-tags.js';
 
 /** api-versions each resource type accepts (all answered in the shape of the newest). */
 const API_VERSIONS = {
@@ -28,12 +36,14 @@ const API_VERSIONS = {
   secureScoreControls: ['2020-01-01', '2020-01-01-preview'],
   resources: ['2019-04-01', '2020-04-01-preview', '2021-03-01', '2022-10-01', '2024-04-01'],
   subscriptions: ['2016-06-01', '2019-11-01', '2020-01-01', '2021-01-01', '2022-12-01'],
+  governanceAssignments: ['2022-01-01-preview'],
+  tags: ['2019-10-01', '2020-06-01', '2021-01-01', '2021-04-01', '2022-09-01', '2023-07-01', '2024-03-01'],
 } as const;
 type ResourceTypeName = keyof typeof API_VERSIONS;
 
 interface Route {
   type: ResourceTypeName;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   answer: () => DemoServiceResponse;
 }
 
@@ -60,7 +70,7 @@ function notServed(path: string): ArmHttpError {
   return new ArmHttpError(
     404,
     'NotFound',
-    `The demo tenant does not serve '${path}'. It serves Microsoft.Security assessments, assessmentMetadata, secureScores and secureScoreControls under /subscriptions/{id}, subscriptions, and attack-path queries at POST /providers/Microsoft.ResourceGraph/resources.`,
+    `The demo tenant does not serve '${path}'. It serves Microsoft.Security assessments (and their governanceAssignments), assessmentMetadata, secureScores and secureScoreControls under /subscriptions/{id}, subscriptions, Microsoft.Resources/tags/default of the subscription and its resources, and attack-path queries at POST /providers/Microsoft.ResourceGraph/resources.`,
   );
 }
 
@@ -104,6 +114,18 @@ function resolve(
   if (segments.length === 2) {
     return { type: 'subscriptions', method: 'GET', answer: () => getSubscription(defender) };
   }
+  // {scope}/providers/Microsoft.Resources/tags/default
+  const tail = segments.slice(-4);
+  if (
+    segments.length >= 6 &&
+    eq(tail[0], 'providers') &&
+    eq(tail[1], 'Microsoft.Resources') &&
+    eq(tail[2], 'tags') &&
+    eq(tail[3], 'default')
+  ) {
+    const scope = `/${segments.slice(0, -4).join('/')}`;
+    return { type: 'tags', method: 'GET', answer: () => getTags(defender, scope) };
+  }
   // The last `providers/Microsoft.Security` splits the scope (subscription or resource) from the type.
   let split = -1;
   for (let i = segments.length - 2; i >= 2; i--) {
@@ -116,7 +138,31 @@ function resolve(
   const scope = `/${segments.slice(0, split).join('/')}`;
   const [type, name, child, ...extra] = segments.slice(split + 2);
   const atSubscription = split === 2;
-  if (extra.length > 0 || type === undefined) throw notServed(request.path);
+  if (type === undefined) throw notServed(request.path);
+  if (eq(type, 'assessments') && name !== undefined && eq(child, 'governanceAssignments')) {
+    if (extra.length > 1) throw notServed(request.path);
+    const target: GovernanceScope = { scope, atSubscription, assessmentKey: name };
+    const assignmentKey = extra[0];
+    if (assignmentKey === undefined) {
+      return {
+        type: 'governanceAssignments',
+        method: 'GET',
+        answer: () => listGovernanceAssignments(request, defender, driftMs, target),
+      };
+    }
+    return request.method === 'PUT'
+      ? {
+          type: 'governanceAssignments',
+          method: 'PUT',
+          answer: () => putGovernanceAssignment(request, defender, driftMs, target, assignmentKey),
+        }
+      : {
+          type: 'governanceAssignments',
+          method: 'GET',
+          answer: () => getGovernanceAssignment(defender, driftMs, target, assignmentKey),
+        };
+  }
+  if (extra.length > 0) throw notServed(request.path);
   if (eq(type, 'assessments')) {
     if (child !== undefined) throw notServed(request.path);
     const resourceId = atSubscription ? undefined : scope;

@@ -1,7 +1,8 @@
 /**
  * What the demo tenant's Azure subscription holds for Microsoft Defender for Cloud: the resources, the
  * recommendation catalog (assessment metadata), the assessments of each resource, the secure score controls,
- * a 30-day secure score history and the attack paths. Stored close to the shapes ARM serves; timestamps are
+ * a 30-day secure score history, the attack paths and the governance assignments (owner and due date of a
+ * recommendation on a resource, the one thing ARM clients write here). Stored close to the shapes ARM serves; timestamps are
  * ISO 8601 UTC on the seeded timeline (slid to the present on the wire, see `demo-clock.ts`).
  * Holds data only: scores are computed from the assessments when asked (`compute-secure-score.ts`).
  */
@@ -28,6 +29,8 @@ export interface DemoAzureResource {
   internetExposed: boolean;
   /** Holds data classified as sensitive (Purview / Defender for Storage sensitive data discovery). */
   sensitiveData: boolean;
+  /** ARM tags, e.g. `{ owner: 'nestor.wilke@contoso.com', environment: 'production' }`. */
+  tags: Record<string, string>;
 }
 
 /** `SecurityAssessmentMetadataProperties`, plus what the demo needs to apply it. */
@@ -114,6 +117,27 @@ export interface DemoAttackPath {
   };
 }
 
+/** A governance assignment: who owns fixing one recommendation on one resource, and by when. */
+export interface DemoGovernanceAssignment {
+  /** The assessed resource's ARM id. */
+  resourceId: string;
+  /** Key of the recommendation (its metadata name). */
+  assessmentKey: string;
+  /** The assignment's key (its `name`), chosen by the client that created it. */
+  assignmentKey: string;
+  /** The owner's email. */
+  owner?: string;
+  /** On the seeded timeline, like every stored timestamp. */
+  remediationDueDate: string;
+  remediationEta?: { eta: string; justification: string };
+  isGracePeriod?: boolean;
+  governanceEmailNotification?: {
+    disableManagerEmailNotification?: boolean;
+    disableOwnerEmailNotification?: boolean;
+  };
+  additionalData?: { ticketNumber?: number; ticketLink?: string; ticketStatus?: string };
+}
+
 /** Everything Defender for Cloud knows about the demo subscription. */
 export interface DemoDefenderForCloud {
   subscription: DemoAzureSubscription;
@@ -124,4 +148,6 @@ export interface DemoDefenderForCloud {
   /** One snapshot per day for the last 30 days, oldest first; the last one is today's score. */
   secureScoreHistory: DemoSecureScoreSnapshot[];
   attackPaths: DemoAttackPath[];
+  /** Owners and due dates of recommendations; written by `PUT .../governanceAssignments/{key}`. */
+  governanceAssignments: DemoGovernanceAssignment[];
 }

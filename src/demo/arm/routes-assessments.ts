@@ -3,12 +3,14 @@
  * `GET {scope}/providers/Microsoft.Security/assessments` (subscription or resource scope, paged with
  * `nextLink`, `$expand=links|metadata`), `GET {resourceId}/providers/Microsoft.Security/assessments/{name}`,
  * and the recommendation catalog `GET [/subscriptions/{id}]/providers/Microsoft.Security/assessmentMetadata[/{name}]`.
+ * From api-version 2025-05-04 unhealthy assessments carry Defender CSPM's `risk` (see `assessment-risk.ts`).
  * Timestamps are slid to the present. It never writes.
  */
 import { slideTimestamps } from '../demo-clock.js';
 import type { DemoServiceRequest, DemoServiceResponse } from '../demo-service.js';
 import { ArmHttpError } from './arm-error.js';
 import { armPage } from './arm-paging.js';
+import { assessmentRisk } from './assessment-risk.js';
 import type {
   DemoAssessment,
   DemoAssessmentMetadata,
@@ -46,11 +48,17 @@ export function metadataProperties(metadata: DemoAssessmentMetadata): Record<str
   return properties;
 }
 
+/** Whether the request's api-version serves `properties.risk` (2025-05-04 and later). */
+function servesRisk(request: DemoServiceRequest): boolean {
+  return (request.query.get('api-version') ?? '') >= '2025-05-04';
+}
+
 function assessmentOnWire(
   assessment: DemoAssessment,
   metadata: DemoAssessmentMetadata,
   expand: Set<string>,
   driftMs: number,
+  risk?: Record<string, unknown>,
 ): Record<string, unknown> {
   const properties: Record<string, unknown> = {
     resourceDetails: { source: 'Azure', id: assessment.resourceId },
@@ -58,6 +66,7 @@ function assessmentOnWire(
     status: slideTimestamps(assessment.status, STATUS_DATES, driftMs),
   };
   if (assessment.additionalData) properties.additionalData = { ...assessment.additionalData };
+  if (risk !== undefined) properties.risk = risk;
   if (expand.has('links')) properties.links = { azurePortalUri: `${PORTAL}/${metadata.name}` };
   if (expand.has('metadata')) properties.metadata = metadataProperties(metadata);
   return {
@@ -87,7 +96,11 @@ export function listAssessments(
   const wanted = resourceId?.toLowerCase();
   const items = defender.assessments
     .filter((a) => wanted === undefined || a.resourceId.toLowerCase() === wanted)
-    .map((a) => assessmentOnWire(a, catalog.get(a.assessmentKey.toLowerCase())!, expand, driftMs));
+    .map((a) => {
+      const metadata = catalog.get(a.assessmentKey.toLowerCase())!;
+      const risk = servesRisk(request) ? assessmentRisk(defender, a, metadata.severity) : undefined;
+      return assessmentOnWire(a, metadata, expand, driftMs, risk);
+    });
   return { status: 200, body: armPage(request, items, ASSESSMENTS_PAGE_SIZE) };
 }
 
@@ -113,7 +126,8 @@ export function getAssessment(
     );
   }
   const metadata = metadataByKey(defender).get(assessment.assessmentKey.toLowerCase())!;
-  return { status: 200, body: assessmentOnWire(assessment, metadata, expand, driftMs) };
+  const risk = servesRisk(request) ? assessmentRisk(defender, assessment, metadata.severity) : undefined;
+  return { status: 200, body: assessmentOnWire(assessment, metadata, expand, driftMs, risk) };
 }
 
 function metadataOnWire(metadata: DemoAssessmentMetadata): Record<string, unknown> {

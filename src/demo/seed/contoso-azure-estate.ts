@@ -1,8 +1,10 @@
 /**
  * Contoso's Azure estate in the demo tenant: one subscription, "Contoso Production", its resource groups and
  * the resources Defender for Cloud assesses (VMs, storage accounts, SQL, AKS, key vaults, App Service), and
- * the Log Analytics workspace Microsoft Sentinel runs on. Ids are fixed, not drawn from the seed, so docs,
- * tests and later slices can name them. Data only; never used outside the demo tenant.
+ * the Log Analytics workspace Microsoft Sentinel runs on. Ids and tags are fixed, not drawn from the seed, so
+ * docs, tests and later slices can name them: each resource group's team owns its resources (an `owner` tag
+ * with the owner's email, as Defender for Cloud governance rules read it), except two resources nobody tagged.
+ * Data only; never used outside the demo tenant.
  */
 import type { DemoAzureResource } from '../arm/defender-for-cloud-state.js';
 
@@ -18,13 +20,24 @@ export const DEMO_WORKSPACE = {
   resourceId: `/subscriptions/${DEMO_SUBSCRIPTION_ID}/resourceGroups/rg-security-prod/providers/Microsoft.OperationalInsights/workspaces/law-contoso-sentinel`,
 } as const;
 
+/** Who owns each resource group's resources (their `owner` tag). */
+export const RESOURCE_GROUP_OWNERS: Readonly<Record<string, string>> = {
+  'rg-web-prod': 'nestor.wilke@contoso.com',
+  'rg-app-prod': 'nestor.wilke@contoso.com',
+  'rg-aks-prod': 'nestor.wilke@contoso.com',
+  'rg-data-prod': 'johanna.lorenz@contoso.com',
+  'rg-security-prod': 'johanna.lorenz@contoso.com',
+  'rg-shared-prod': 'miriam.graham@contoso.com',
+};
+
 function resource(
   resourceGroup: string,
   type: string,
   name: string,
   location: string,
-  facts: { internetExposed?: boolean; sensitiveData?: boolean } = {},
+  facts: { internetExposed?: boolean; sensitiveData?: boolean; untagged?: boolean } = {},
 ): DemoAzureResource {
+  const owner = RESOURCE_GROUP_OWNERS[resourceGroup];
   return {
     id: `/subscriptions/${DEMO_SUBSCRIPTION_ID}/resourceGroups/${resourceGroup}/providers/${type}/${name}`,
     name,
@@ -33,6 +46,10 @@ function resource(
     location,
     internetExposed: facts.internetExposed ?? false,
     sensitiveData: facts.sensitiveData ?? false,
+    tags: {
+      environment: 'production',
+      ...(owner !== undefined && facts.untagged !== true ? { owner } : {}),
+    },
   };
 }
 
@@ -63,7 +80,7 @@ export const AZURE_RESOURCES: readonly DemoAzureResource[] = [
   resource('rg-shared-prod', VM, 'jump-prod-01', 'eastus', { internetExposed: true }),
   resource('rg-shared-prod', VM, 'dc-prod-01', 'eastus'),
   resource('rg-data-prod', VM, 'sqlvm-prod-01', 'eastus'),
-  resource('rg-shared-prod', VM, 'build-agent-01', 'westus2'),
+  resource('rg-shared-prod', VM, 'build-agent-01', 'westus2', { untagged: true }),
   STORY_RESOURCES.customerData,
   resource('rg-data-prod', STORAGE, 'stcontosobackup', 'westus2', { sensitiveData: true }),
   resource('rg-shared-prod', STORAGE, 'stcontosologs', 'eastus'),
@@ -71,7 +88,7 @@ export const AZURE_RESOURCES: readonly DemoAzureResource[] = [
   resource('rg-data-prod', SQL, 'sql-contoso-crm', 'eastus', { sensitiveData: true }),
   resource('rg-data-prod', SQL, 'sql-contoso-reporting', 'westus2'),
   STORY_RESOURCES.aks,
-  resource('rg-aks-prod', AKS, 'aks-contoso-batch', 'westus2'),
+  resource('rg-aks-prod', AKS, 'aks-contoso-batch', 'westus2', { untagged: true }),
   STORY_RESOURCES.keyVault,
   resource('rg-web-prod', KEY_VAULT, 'kv-contoso-web', 'eastus'),
   resource('rg-data-prod', KEY_VAULT, 'kv-contoso-data', 'eastus'),

@@ -3,7 +3,9 @@
  * resource of its type (Healthy, Unhealthy or NotApplicable, with evaluation dates), the story facts
  * (web-prod-01 internet-exposed with a critical, exploitable vulnerability finding that turned it unhealthy two
  * days ago; its attack path to the storage account holding customer data), a 30-day secure score history
- * computed from when each assessment last changed, and the attack paths.
+ * computed from when each assessment last changed, the attack paths, and one governance assignment (the
+ * customer-data storage account's shared key access, assigned to its owner and overdue), so an owner and a due
+ * date can be seen before anyone assigns one.
  * It never reads the clock: every date is relative to `anchorMs`.
  */
 import { computeSecureScore } from '../arm/compute-secure-score.js';
@@ -28,7 +30,7 @@ import {
   SUBSCRIPTION_SCOPE,
 } from './defender-recommendations.js';
 import { DEMO_TENANT_ID } from './people.js';
-import type { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from './seeded-random.js';
 import { TIME } from './story-timeline.js';
 
 const { HOUR, DAY } = TIME;
@@ -143,16 +145,42 @@ export function seedDefenderForCloud(random: SeededRandom, anchorMs: number): De
       tenantId: DEMO_TENANT_ID,
       state: 'Enabled',
     },
-    resources: AZURE_RESOURCES.map((r) => ({ ...r })),
+    resources: AZURE_RESOURCES.map((r) => ({ ...r, tags: { ...r.tags } })),
     assessmentMetadata: RECOMMENDATIONS.map((m) => ({ ...m })),
     assessments,
     secureScoreControls: Object.values(SECURE_SCORE_CONTROLS).map((c) => ({ ...c })),
     secureScoreHistory: [],
     attackPaths: [],
+    governanceAssignments: [overdueAssignment(anchorMs)],
   };
   defender.secureScoreHistory = scoreHistory(defender, anchorMs);
   defender.attackPaths = [webProdAttackPath(random), aksAttackPath(random)];
   return defender;
+}
+
+/** The recommendation of the seeded governance assignment, and how long ago it fell due. */
+export const SEEDED_ASSIGNMENT = {
+  resource: STORY_RESOURCES.customerData,
+  recommendation: 'Storage accounts should prevent shared key access',
+  overdueBy: 5 * DAY,
+} as const;
+
+/** The customer-data storage account's shared key access: assigned to its owner a month ago, now overdue. */
+function overdueAssignment(anchorMs: number) {
+  const { resource, recommendation, overdueBy } = SEEDED_ASSIGNMENT;
+  return {
+    resourceId: resource.id,
+    assessmentKey: RECOMMENDATIONS.find((m) => m.displayName === recommendation)!.name,
+    // Not drawn from the seed's stream, so adding it shifted nothing else.
+    assignmentKey: SeededRandom.stream(0, 'governance-assignment:shared-key').guid(),
+    owner: resource.tags.owner,
+    remediationDueDate: new Date(anchorMs - overdueBy).toISOString(),
+    isGracePeriod: false,
+    governanceEmailNotification: {
+      disableManagerEmailNotification: false,
+      disableOwnerEmailNotification: false,
+    },
+  };
 }
 
 /** The score on each of the last 30 days, oldest first, from when each assessment was evaluated and changed. */

@@ -13,11 +13,21 @@ import { defineAction } from '../../types.js';
 import { SERVICENOW_ACTIONS } from '../servicenow-actions.js';
 
 const objectId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An Azure resource id (a Defender for Cloud finding's resource): `/subscriptions/{guid}/...`, no URL syntax. */
+const azureResourceId =
+  /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/[\w\-.()]{1,260}){0,20}$/i;
 
-/** What `servicenow.createIncident` takes: the target user (from the pending action) and the ticket's text. */
+/** What `servicenow.createIncident` takes: the target (from the pending action) and the ticket's text. */
 export const createIncidentInputSchema = z.object({
-  /** Entra object id of the user the ticket is about. */
-  userId: z.string().trim().regex(objectId, 'expected an Entra object id (GUID)'),
+  /** The target the ticket is about: an Entra user's object id, or an Azure resource's id. */
+  userId: z
+    .string()
+    .trim()
+    .max(1_024)
+    .refine(
+      (id) => objectId.test(id) || (azureResourceId.test(id) && !id.split('/').includes('..')),
+      'expected an Entra object id (GUID) or an Azure resource id',
+    ),
   shortDescription: z.string().trim().min(1).max(160),
   description: z.string().max(4_000),
   /** ServiceNow urgency: 1 High, 2 Medium, 3 Low. */

@@ -5,8 +5,8 @@
  */
 
 /** "just now", "40 min ago", "5 h ago", "2 d ago", "3 y ago"; future times as "in 5 min"; "unknown time" when unreadable. */
-export function formatAgo(iso: string, now: Date): string {
-  const then = Date.parse(iso);
+export function formatAgo(iso: string | null | undefined, now: Date): string {
+  const then = Date.parse(iso ?? '');
   if (Number.isNaN(then)) return 'unknown time';
   const seconds = Math.round((now.getTime() - then) / 1000);
   const s = Math.abs(seconds);
@@ -27,6 +27,12 @@ export function formatUtc(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** "2025-06-18" (UTC), or the text as given when it is not a time. */
+export function formatDay(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 10);
 }
 
 /** "2026-11-24 14:05 UTC (2 h ago)". */

@@ -7,11 +7,11 @@
  * It never proposes actions itself; it says whether there is an owner to delegate to.
  */
 import type { RiskLevel } from '../../core/answer.js';
+import { formatAgo, formatDay } from '../format-when.js';
 import type { CloudAttackPath } from './cloud-attack-path.js';
 import type { CloudRecommendation } from './cloud-recommendation.js';
 import { DUE_DAYS_BY_RISK } from './defender-cloud-actions.js';
 import { estimateScoreTrend, type ScoreTrend } from './estimate-score-trend.js';
-import { formatAgo, formatDay } from './format-when.js';
 import { sameResource } from './resource-id.js';
 import { higherLevel, levelRank, toRiskLevel } from './risk-rank.js';
 import type { CloudGovernanceAssignment } from './skills/governance-assignments.js';

@@ -10,6 +10,7 @@ export const HELP_EXAMPLES = [
   'show open high severity incidents',
   'check 185.220.101.4',
   'what do we know about CVE-2024-3400?',
+  'show critical risks for publicly exposed resources',
 ] as const;
 
 /** What Ward can do now, one line each, for the help card. */
@@ -18,6 +19,7 @@ export const CAPABILITIES = [
   'List the users Identity Protection flags as risky, highest risk first',
   'Contain a compromised account from the card (confirm compromised, reset password, revoke sessions, dismiss risk, disable account): for analysts with a Ward role, confirmed, audited',
   'Summarise a Defender XDR incident (timeline, affected users and devices, MITRE ATT&CK, evidence, next steps) or list incidents; "what\'s new?" in an incident channel',
+  'Review cloud posture in Defender for Cloud: risks on internet-exposed resources, secure score, attack paths; assign an owner or open a ticket',
   'Look up IPs, domains, URLs, file hashes and CVEs: reputation, CVSS, EPSS, known exploited, sightings in your alerts',
   'Check a device\'s Intune compliance and why it fails: "is Diego\'s laptop compliant?", "show non-compliant devices"',
   'Explain a pasted command line without running it: "what does this do? powershell -enc …"',

@@ -60,3 +60,13 @@ describe('indicator questions with less common domains', () => {
     expect(intentOf(text)).toBe('indicator');
   });
 });
+
+describe('PowerShell named, not pasted', () => {
+  it.each([
+    'and the powershell, what did it download?',
+    'did adele run powershell yesterday?',
+    'show incidents with powershell',
+  ])('"%s" is not a script question', (text) => {
+    expect(intentOf(text)).not.toBe('script');
+  });
+});

@@ -94,6 +94,7 @@ powershell cmd script scripts process processes command commands binary executab
 registry signin signins login logins logon logons
 disk disks drive drives storage memory cpu ram battery screen keyboard usb bios firmware os version versions build
 mailto http https www ftp web website site page portal
+conditional access policy policies legacy activation activations eligible eligibility role roles pim identity
 `;
 
 const QUERY_AND_INJECTION_WORDS = `

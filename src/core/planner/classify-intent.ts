@@ -13,11 +13,13 @@ import { NAME_STOP_WORDS } from '../grounding/name-stop-words.js';
 import { tokenizeMessage } from '../grounding/tokenize-message.js';
 import { readBackReference } from '../memory/follow-up-subject.js';
 import {
+  ADMIN_WORDS,
   HELP_PHRASES,
   type KeywordMatch,
   type KeywordTopic,
   keywordForm,
   matchIntentKeyword,
+  SIGN_IN_FAILURE_ALONE,
 } from './intent-keywords.js';
 
 /** What kind of question a message is. */
@@ -31,6 +33,10 @@ export type Intent =
   | 'script'
   /** Cloud posture: Defender for Cloud recommendations, secure score, exposed resources, attack paths. */
   | 'cloud-posture'
+  /** Why a user cannot sign in: their failed sign-ins, the cause and what to do. */
+  | 'sign-in-failure'
+  /** Identity posture: Conditional Access gaps, privileged accounts without MFA, PIM activations. */
+  | 'identity-posture'
   | 'help'
   | 'unknown';
 
@@ -86,6 +92,17 @@ const COMMON_TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+/** The keywords that name signing in, for "can't sign in" and "sign-in failing". */
+const SIGN_IN_KEYWORDS: ReadonlySet<string> = new Set([
+  'signin',
+  'signins',
+  'signedin',
+  'login',
+  'logins',
+  'loggedin',
+  'logon',
+  'logons',
+]);
 
 /**
  * Classifies one message. `entities` must come from `extractEntities` on the same text. Rules, first match wins:
@@ -156,6 +173,15 @@ export function classifyIntent(
   const has = (topic: KeywordTopic): KeywordHit | undefined => hits.find((hit) => hit.topics.includes(topic));
   const quote = (hit: KeywordHit): string =>
     hit.fuzzy ? `"${hit.written}" (read as "${hit.keyword}")` : `"${hit.written}"`;
+  /** "can't … sign in", "sign-in failing", "blocked", "locked out": a question about signing in at all. */
+  const signInFailure = (): string | undefined => {
+    const failure = hits.filter((hit) => hit.topics.includes('sign-in-failure'));
+    const alone = failure.find((hit) => SIGN_IN_FAILURE_ALONE.has(hit.keyword));
+    if (alone) return quote(alone);
+    const signIn = hits.find((hit) => SIGN_IN_KEYWORDS.has(hit.keyword));
+    if (failure[0] && signIn) return `${quote(failure[0])} + ${quote(signIn)}`;
+    return undefined;
+  };
 
   const indicators = [
     ...entities.ips.map((ip) => `IP ${ip}`),
@@ -211,6 +237,8 @@ export function classifyIntent(
     if (deviceWord) return { intent: 'device', reason: `${quote(deviceWord)} of user ${user}` };
     const incidentWord = has('incident');
     if (incidentWord) return { intent: 'incident', reason: `${quote(incidentWord)} of user ${user}` };
+    const failing = signInFailure();
+    if (failing) return { intent: 'sign-in-failure', reason: `${failing} for user ${user}` };
     if (upn !== undefined) {
       return {
         intent: 'user-risk',
@@ -226,11 +254,28 @@ export function classifyIntent(
   }
 
   if (options?.followUp !== undefined && user === undefined) {
-    const followUp = classifyFollowUp(text, words, subject, has, quote, indicators.length > 0);
+    const followUp = classifyFollowUp(
+      text,
+      words,
+      subject,
+      has,
+      quote,
+      indicators.length > 0,
+      signInFailure(),
+    );
     if (followUp) return followUp;
   }
 
   if (indicators.length > 0) return { intent: 'indicator', reason: indicators[0]! };
+
+  // "review our conditional access policies", "privileged accounts without MFA", "admins without MFA".
+  const postureWord = has('identity-posture');
+  if (postureWord) return { intent: 'identity-posture', reason: `${quote(postureWord)}, no user named` };
+  const adminWord = words.find((word) => ADMIN_WORDS.has(word));
+  const mfaWord = hits.find((hit) => hit.keyword === 'mfa');
+  if (adminWord && mfaWord) {
+    return { intent: 'identity-posture', reason: `"${adminWord}" + ${quote(mfaWord)}, no user named` };
+  }
 
   // "critical risks for publicly exposed resources" is about the cloud estate, not risky users.
   const cloudWord = has('cloud');
@@ -282,6 +327,7 @@ function classifyFollowUp(
   has: (topic: KeywordTopic) => KeywordHit | undefined,
   quote: (hit: KeywordHit) => string,
   hasIndicators: boolean,
+  signInFailure: string | undefined,
 ): IntentResult | undefined {
   const userTopic = has('user-question') ?? has('user-activity');
   const reference = readBackReference(text);
@@ -305,6 +351,7 @@ function classifyFollowUp(
   if (deviceWord) return { intent: 'device', reason: `${follows}: ${quote(deviceWord)}` };
   const incidentWord = has('incident');
   if (incidentWord) return { intent: 'incident', reason: `${follows}: ${quote(incidentWord)}` };
+  if (signInFailure) return { intent: 'sign-in-failure', reason: `${follows}: ${signInFailure}` };
   const topic = userTopic ?? has('risk') ?? has('compromise-state');
   if (topic) return { intent: 'user-risk', reason: `${follows}: ${quote(topic)}` };
   if (hasIndicators || has('indicator') || has('help')) return undefined;

@@ -27,7 +27,11 @@ export type KeywordTopic =
   /** IPs, hashes, files, domains, vulnerabilities, exposure. */
   | 'indicator'
   /** Cloud security posture: Azure resources, Defender for Cloud recommendations, secure score, attack paths. */
-  | 'cloud';
+  | 'cloud'
+  /** Signing in that fails: "can't", "locked out", "blocked", "failing", "error" (with a sign-in word or a person). */
+  | 'sign-in-failure'
+  /** Identity posture: Conditional Access, privileged roles, PIM, legacy authentication. */
+  | 'identity-posture';
 
 /**
  * Keywords by topic, lower-case, written without hyphens or apostrophes (words are compared with both removed,
@@ -244,7 +248,58 @@ export const INTENT_KEYWORDS: Readonly<Record<KeywordTopic, readonly string[]>> 
     'keyvault',
     'keyvaults',
   ],
+  'sign-in-failure': [
+    'cant',
+    'cannot',
+    'unable',
+    'couldnt',
+    'blocked',
+    'locked',
+    'lockout',
+    'lockedout',
+    'failing',
+    'fails',
+    'failed',
+    'failure',
+    'failures',
+    'error',
+    'errors',
+  ],
+  'identity-posture': [
+    'conditionalaccess',
+    'capolicy',
+    'capolicies',
+    'privileged',
+    'pim',
+    'identityposture',
+    'legacyauth',
+    'legacyauthentication',
+    'globaladmin',
+    'globaladmins',
+    'globaladministrator',
+    'globaladministrators',
+  ],
 };
+
+/**
+ * Words that make a "sign-in failure" word a statement about being able to sign in at all: "blocked",
+ * "locked" and "lockout" say it alone ("why is adele blocked?"); the others ("can't", "failing", "error") need
+ * a sign-in word too ("can't sign in", "sign-in failing").
+ */
+export const SIGN_IN_FAILURE_ALONE: ReadonlySet<string> = new Set([
+  'blocked',
+  'locked',
+  'lockout',
+  'lockedout',
+]);
+
+/** Admin words that ask for the privileged-accounts review when asked with MFA: "admins without MFA". */
+export const ADMIN_WORDS: ReadonlySet<string> = new Set([
+  'admin',
+  'admins',
+  'administrator',
+  'administrators',
+]);
 
 /** Multi-word phrases that ask for help (compared on lower-case words without punctuation). */
 export const HELP_PHRASES: readonly (readonly string[])[] = [

@@ -19,9 +19,11 @@ import { boundedText } from '../bounded-text.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
 import { planCloudPosture } from './plan-cloud-posture.js';
 import { planDevice } from './plan-device.js';
+import { planIdentityPosture } from './plan-identity-posture.js';
 import { planIncident } from './plan-incident.js';
 import { planIndicator } from './plan-indicator.js';
 import { planScript } from './plan-script.js';
+import { planSignInFailure } from './plan-sign-in-failure.js';
 import type { PlanInput, Planner, PlanOutcome } from './planner.js';
 import { ticketInput } from './ticket-input.js';
 
@@ -57,6 +59,10 @@ export function createRulesPlanner(options: RulesPlannerOptions = {}): Planner {
           return planScript(input);
         case 'cloud-posture':
           return planCloudPosture(input, { ticketing });
+        case 'sign-in-failure':
+          return planSignInFailure(input);
+        case 'identity-posture':
+          return planIdentityPosture(input);
         default:
           // In a channel about an incident ("Incident 4211 – …"), "what's new?" is about that incident.
           if (input.linkedIncident) return planIncident(input);

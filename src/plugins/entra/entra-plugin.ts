@@ -1,7 +1,8 @@
 /**
  * The Microsoft Entra ID plugin: identity risk (Identity Protection), sign-in logs, directory and MFA methods,
- * all through Microsoft Graph, and the remediation actions on a user (confirm compromised, reset password,
- * revoke sessions, dismiss risk, disable/enable). The plugin never decides to run an action: the guarded
+ * Conditional Access policies, privileged role holders and PIM activations, all through Microsoft Graph, and
+ * the remediation actions on a user (confirm compromised, reset password, revoke sessions, dismiss risk,
+ * disable/enable). The plugin never decides to run an action: the guarded
  * action flow in the core calls `run` only after authorisation, confirmation and an exactly-once claim.
  */
 import type { GraphClient } from '../../clients/graph.js';
@@ -14,12 +15,15 @@ import { resetPasswordAction } from './actions/reset-password.js';
 import { revokeSessionsAction } from './actions/revoke-sessions.js';
 import { setAccountEnabledAction } from './actions/set-account-enabled.js';
 import { authenticationMethodsSkill } from './skills/authentication-methods.js';
+import { conditionalAccessPoliciesSkill } from './skills/conditional-access-policies.js';
 import { findUsersSkill } from './skills/find-users.js';
 import { getUserSkill } from './skills/get-user.js';
 import { memberOfSkill } from './skills/member-of.js';
+import { privilegedRoleAssignmentsSkill } from './skills/privileged-role-assignments.js';
 import { riskDetectionsSkill } from './skills/risk-detections.js';
 import { riskyUserSkill } from './skills/risky-user.js';
 import { riskyUsersSkill } from './skills/risky-users.js';
+import { roleActivationsSkill } from './skills/role-activations.js';
 import { signInsSkill } from './skills/sign-ins.js';
 
 export interface EntraPluginOptions {
@@ -43,6 +47,9 @@ export function createEntraPlugin(options: EntraPluginOptions): Plugin {
       signInsSkill(graph, now),
       authenticationMethodsSkill(graph),
       memberOfSkill(graph),
+      conditionalAccessPoliciesSkill(graph),
+      privilegedRoleAssignmentsSkill(graph),
+      roleActivationsSkill(graph, now),
     ],
     actions: [
       confirmCompromisedAction(graph),

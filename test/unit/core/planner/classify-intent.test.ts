@@ -67,7 +67,7 @@ describe('classifyIntent', () => {
       },
       { text: 'Is Zoë O’Brien hacked', intent: 'user-risk', reason: '"hacked"' },
       { text: 'what is the status of diego?', intent: 'user-risk', reason: '"status"' },
-      { text: 'why was megan blocked', intent: 'user-risk', reason: '"blocked"' },
+      { text: 'why was megan blocked', intent: 'sign-in-failure', reason: '"blocked"' },
     ];
     it.each(cases)('"$text" → $intent', (testCase) => expectIntent(testCase));
   });

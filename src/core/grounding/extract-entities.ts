@@ -310,7 +310,11 @@ function findIncidentNumbers(tokens: readonly MessageToken[]): Set<number> {
   return numbers;
 }
 
+/** Analysts' shorthand for "incident" in front of a number ("inc 4211", "inc. 4211"). */
+const INCIDENT_ABBREVIATIONS: ReadonlySet<string> = new Set(['inc', 'incid']);
+
 function isIncidentWord(text: string): boolean {
+  if (INCIDENT_ABBREVIATIONS.has(text.toLowerCase())) return true;
   const keyword = matchIntentKeyword(text)?.keyword;
   return keyword === 'incident' || keyword === 'incidents';
 }

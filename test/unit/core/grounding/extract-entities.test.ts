@@ -283,6 +283,11 @@ describe('extractEntities', () => {
     const cases: Case[] = [
       { behaviour: 'reads "incident #4211"', text: 'incident #4211', expected: { incidentIds: ['4211'] } },
       {
+        behaviour: 'reads the shorthand "inc 4211" and "inc. 4211"',
+        text: 'whats going on with inc 4211, and inc. 4212',
+        expected: { incidentIds: ['4211', '4212'] },
+      },
+      {
         behaviour: 'reads "incident no. 4211"',
         text: 'Incident no. 4211 please',
         expected: { incidentIds: ['4211'] },

@@ -77,6 +77,7 @@ suspicious malicious benign true false positive positives negative
 compromised compromise compromises compromising hacked hack hacker hackers breached breach breaches pwned
 infected owned risk risks risky riskiest safe unsafe clean dirty weird strange odd
 token tokens session sessions cookie cookies consent consents permission permissions role roles
+inc incid
 severity severities resolved closed open opened active inactive unassigned assigned triage triaged
 path paths attack attacks attacker attackers score scores secure posture exposure exposed recommendation recommendations
 license licenses licence licences privilege privileges oauth registered

@@ -74,6 +74,9 @@ const envSchema = z.object({
   TWO_PERSON_RULE: z.enum(['privileged', 'all', 'off']).default('privileged'),
   RESET_PASSWORD_DELIVERY: z.enum(['none', 'clicker']).default('none'),
 
+  LOG_ANALYTICS_WORKSPACE_ID: optionalText,
+  LOG_ANALYTICS_BASE_URL: optionalText,
+
   OPENAI_API_KEY: optionalText,
   OPENAI_MODEL: optionalText,
   OPENAI_BASE_URL: optionalText,
@@ -152,6 +155,8 @@ export interface Config {
     /** `none`: the temporary password is random and never shown; `clicker`: sent to the clicker in a 1:1 chat. */
     resetPasswordDelivery: 'none' | 'clicker';
   };
+  /** The Sentinel (Log Analytics) workspace Ward hunts in (`live` mode; the demo tenant brings its own). */
+  sentinel?: { workspaceId: string; baseUrl: string };
   /** The model Ward plans with; `undefined`: the deterministic rules planner answers everything. */
   model?: ModelSettings;
   memory: { turns: number; maxAgeMs: number };
@@ -284,6 +289,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       twoPersonRule: e.TWO_PERSON_RULE,
       resetPasswordDelivery: e.RESET_PASSWORD_DELIVERY,
     },
+    sentinel: sentinelSettings(e),
     model,
     memory: { turns: e.MEMORY_TURNS, maxAgeMs: e.MEMORY_HOURS * 3_600_000 },
     usage: {
@@ -302,6 +308,27 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
 }
 
 type Env = z.infer<typeof envSchema>;
+
+/** The Sentinel workspace, when LOG_ANALYTICS_WORKSPACE_ID is set: a GUID, and an https query endpoint. */
+function sentinelSettings(e: Env): Config['sentinel'] {
+  if (!e.LOG_ANALYTICS_WORKSPACE_ID) {
+    if (e.LOG_ANALYTICS_BASE_URL)
+      throw new ConfigError('LOG_ANALYTICS_BASE_URL is set but LOG_ANALYTICS_WORKSPACE_ID is empty.');
+    return undefined;
+  }
+  if (!guidPattern.test(e.LOG_ANALYTICS_WORKSPACE_ID)) {
+    throw new ConfigError(
+      'LOG_ANALYTICS_WORKSPACE_ID must be the workspace id (a GUID, "Workspace ID" on the workspace\'s overview page).',
+    );
+  }
+  return {
+    workspaceId: e.LOG_ANALYTICS_WORKSPACE_ID.toLowerCase(),
+    baseUrl: secureServiceUrl(
+      'LOG_ANALYTICS_BASE_URL',
+      e.LOG_ANALYTICS_BASE_URL ?? 'https://api.loganalytics.io',
+    ),
+  };
+}
 
 /** The Entra credential Ward uses for Azure (the live tenant's APIs, Azure OpenAI without a key). */
 function azureCredential(e: Env): ModelSettings['credential'] {
@@ -343,7 +370,7 @@ function modelSettings(e: Env): ModelSettings | undefined {
         'AZURE_OPENAI_ENDPOINT needs AZURE_OPENAI_DEPLOYMENT (the model deployment name).',
       );
     }
-    const endpoint = modelUrl('AZURE_OPENAI_ENDPOINT', e.AZURE_OPENAI_ENDPOINT);
+    const endpoint = secureServiceUrl('AZURE_OPENAI_ENDPOINT', e.AZURE_OPENAI_ENDPOINT);
     if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(e.AZURE_OPENAI_API_VERSION)) {
       throw new ConfigError(
         `AZURE_OPENAI_API_VERSION must look like 2024-10-21 (or 2025-01-01-preview), got "${e.AZURE_OPENAI_API_VERSION}".`,
@@ -367,7 +394,7 @@ function modelSettings(e: Env): ModelSettings | undefined {
       throw new ConfigError('OPENAI_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL.');
     return undefined;
   }
-  const baseUrl = e.OPENAI_BASE_URL ? modelUrl('OPENAI_BASE_URL', e.OPENAI_BASE_URL) : undefined;
+  const baseUrl = e.OPENAI_BASE_URL ? secureServiceUrl('OPENAI_BASE_URL', e.OPENAI_BASE_URL) : undefined;
   if (baseUrl && !e.OPENAI_MODEL) {
     throw new ConfigError('OPENAI_BASE_URL needs OPENAI_MODEL (the model name that endpoint serves).');
   }
@@ -381,8 +408,8 @@ function modelSettings(e: Env): ModelSettings | undefined {
   };
 }
 
-/** A model endpoint URL: https, or http on loopback only (keys and tokens travel with every request). */
-function modelUrl(name: string, value: string): string {
+/** A service URL Ward sends a key or token to: https, or http on loopback only; never with credentials in it. */
+function secureServiceUrl(name: string, value: string): string {
   const url = value.replace(/\/+$/, '');
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
   if (parsed?.username || parsed?.password || (!parsed && url.includes('@'))) {
@@ -414,16 +441,16 @@ function threatIntelSettings(e: Env): Config['threatIntel'] {
   return {
     reputation: e.THREAT_INTEL_API_KEY
       ? {
-          baseUrl: modelUrl('THREAT_INTEL_URL', e.THREAT_INTEL_URL ?? 'https://www.virustotal.com'),
+          baseUrl: secureServiceUrl('THREAT_INTEL_URL', e.THREAT_INTEL_URL ?? 'https://www.virustotal.com'),
           apiKey: sourceKey('THREAT_INTEL_API_KEY', e.THREAT_INTEL_API_KEY),
         }
       : undefined,
     vulnerabilities:
       e.CVE_INTEL === 'public'
         ? {
-            nvdUrl: modelUrl('NVD_URL', e.NVD_URL ?? 'https://services.nvd.nist.gov'),
+            nvdUrl: secureServiceUrl('NVD_URL', e.NVD_URL ?? 'https://services.nvd.nist.gov'),
             nvdApiKey: e.NVD_API_KEY ? sourceKey('NVD_API_KEY', e.NVD_API_KEY) : undefined,
-            epssUrl: modelUrl('EPSS_URL', e.EPSS_URL ?? 'https://api.first.org'),
+            epssUrl: secureServiceUrl('EPSS_URL', e.EPSS_URL ?? 'https://api.first.org'),
           }
         : undefined,
   };

@@ -13,6 +13,7 @@ import { preloadCardTemplates } from './cards/render-card.js';
 import { createArmClient } from './clients/arm.js';
 import { createAzureCredential } from './clients/azure-credential.js';
 import { createGraphClient } from './clients/graph.js';
+import { createLogAnalyticsClient } from './clients/log-analytics.js';
 import { createModelClient } from './clients/model-client.js';
 import { createServiceNowClient } from './clients/servicenow.js';
 import { createThreatIntelClient } from './clients/threat-intel.js';
@@ -39,6 +40,7 @@ import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
 import type { Memberships } from './plugins/entra/skills/member-of.js';
 import { createIntunePlugin } from './plugins/intune/intune-plugin.js';
 import { createScriptAnalysisPlugin } from './plugins/script-analysis/script-analysis-plugin.js';
+import { createSentinelPlugin } from './plugins/sentinel/sentinel-plugin.js';
 import { createServiceNowPlugin } from './plugins/servicenow/servicenow-plugin.js';
 import { createThreatIntelPlugin } from './plugins/threat-intel/threat-intel-plugin.js';
 import type { Plugin } from './plugins/types.js';
@@ -106,6 +108,8 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
     let serviceNow: Config['serviceNow'];
     // Threat intelligence: the demo tenant's sources in demo mode, the configured ones in live mode, else none.
     let threatIntel: Config['threatIntel'];
+    // Sentinel hunting: the demo tenant's workspace in demo mode, the configured one in live mode, else none.
+    let sentinel: Config['sentinel'];
     if (config.tenant.mode === 'demo') {
       const demo = await startDemoTenant({
         port: config.tenant.port,
@@ -119,6 +123,10 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       serviceNow = { baseUrl: demo.serviceNowUrl, ...SERVICENOW_DEMO_CREDENTIALS };
       if (config.serviceNow)
         log.warn("SERVICENOW_* settings are ignored in demo mode: the demo tenant's is used");
+      sentinel = {
+        baseUrl: demo.logAnalyticsUrl,
+        workspaceId: demo.tenant.state.logAnalytics.workspace.workspaceId,
+      };
       threatIntel = {
         reputation: { baseUrl: demo.threatIntelUrl, apiKey: THREAT_INTEL_DEMO_API_KEY },
         vulnerabilities: { nvdUrl: demo.threatIntelUrl, epssUrl: demo.threatIntelUrl },
@@ -130,6 +138,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
     } else {
       serviceNow = config.serviceNow;
       threatIntel = config.threatIntel;
+      sentinel = config.sentinel;
       graphBaseUrl = config.tenant.graphBaseUrl;
       credential = createAzureCredential(config.tenant.credential);
     }
@@ -162,6 +171,15 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
         maxRetries: config.sources.maxRetries,
       });
       plugins.push(createServiceNowPlugin({ client, now }));
+    }
+    if (sentinel) {
+      const logs = createLogAnalyticsClient({
+        baseUrl: sentinel.baseUrl,
+        credential,
+        timeoutMs: config.sources.timeoutMs,
+        maxRetries: config.sources.maxRetries,
+      });
+      plugins.push(createSentinelPlugin({ logs, workspaceId: sentinel.workspaceId, now }));
     }
     if (threatIntel.reputation || threatIntel.vulnerabilities) {
       const limits = { timeoutMs: config.sources.timeoutMs, maxRetries: config.sources.maxRetries };

@@ -58,6 +58,7 @@ describe('defaults', () => {
         twoPersonRule: 'privileged',
         resetPasswordDelivery: 'none',
       },
+      sentinel: undefined,
       model: undefined,
       memory: { turns: 6, maxAgeMs: 86_400_000 },
       usage: {
@@ -474,6 +475,30 @@ describe('model settings', () => {
     expect(text).not.toContain(AZURE_KEY);
     expect(text).toContain('deployment d (key)');
     expect(JSON.stringify(describeConfig(load({ OPENAI_API_KEY: OPENAI_KEY })))).not.toContain(OPENAI_KEY);
+  });
+});
+
+describe('Sentinel workspace', () => {
+  const WORKSPACE = 'B1D2E3F4-0000-4000-8000-00000000CAFE';
+
+  it('LOG_ANALYTICS_WORKSPACE_ID selects the workspace on the public endpoint', () => {
+    expect(load({ LOG_ANALYTICS_WORKSPACE_ID: WORKSPACE }).sentinel).toEqual({
+      workspaceId: WORKSPACE.toLowerCase(),
+      baseUrl: 'https://api.loganalytics.io',
+    });
+  });
+
+  it('refuses a workspace name, an endpoint without a workspace, and http off loopback', () => {
+    expect(refusal({ LOG_ANALYTICS_WORKSPACE_ID: 'contoso-sentinel' }).message).toContain(
+      'LOG_ANALYTICS_WORKSPACE_ID',
+    );
+    expect(refusal({ LOG_ANALYTICS_BASE_URL: 'https://api.loganalytics.us' }).message).toContain(
+      'LOG_ANALYTICS_WORKSPACE_ID is empty',
+    );
+    expect(
+      refusal({ LOG_ANALYTICS_WORKSPACE_ID: WORKSPACE, LOG_ANALYTICS_BASE_URL: 'http://logs.internal' })
+        .message,
+    ).toContain('http is allowed only on loopback');
   });
 });
 

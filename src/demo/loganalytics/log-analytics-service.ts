@@ -1,18 +1,21 @@
 /**
  * The demo tenant's Log Analytics query API under `/loganalytics` (Ward's base URL is `${url}/loganalytics`,
  * as it would be `https://api.loganalytics.io`): `POST /v1/workspaces/{workspaceId}/query` with
- * `{ query, timespan? }` (and `GET ...?query=`). It does not execute KQL yet: a well-formed query against the
- * demo workspace gets the API's 400 `BadArgumentError` with an `innererror` that says so; an unknown workspace
- * gets 404 `WorkspaceNotFoundError`; errors have the API's shape, `{ "error": { "message", "code",
- * "correlationId", "innererror"? } }`. The seeded tables are in state for the KQL slice to come.
- * It never pretends to have run a query.
+ * `{ query, timespan? }` (and `GET ...?query=`). It executes the documented KQL subset (`run-kql.ts`) over the
+ * seeded tables, datetimes slid to the present, and answers `{ tables: [PrimaryResult] }`; a query the parser
+ * rejects, or one outside the subset, gets the API's 400 `BadArgumentError` whose `innererror` (`SyntaxError`,
+ * `SemanticError`, `NotSupported`) says why; an unknown workspace gets 404 `WorkspaceNotFoundError`; errors
+ * have the API's shape, `{ "error": { "message", "code", "correlationId", "innererror"? } }`.
+ * It never pretends to have run a query it did not run.
  */
 import { randomUUID } from 'node:crypto';
+import { SENTINEL_WORKSPACE_SCHEMA } from '../../clients/kql/kql-workspace-schema.js';
+import type { DemoClock } from '../demo-clock.js';
 import type { DemoService, DemoServiceRequest, DemoServiceResponse } from '../demo-service.js';
+import { KqlExecutionError } from './kql-execution-error.js';
 import type { DemoLogAnalytics } from './log-analytics-state.js';
-
-/** What the demo tenant says instead of running a query. */
-export const KQL_NOT_SUPPORTED = 'KQL query execution is not supported by the demo tenant yet';
+import { parseQueryTimespan } from './query-timespan.js';
+import { runKql } from './run-kql.js';
 
 interface LogAnalyticsError {
   status: number;
@@ -64,7 +67,11 @@ function readQuery(request: DemoServiceRequest): { query: unknown; timespan: unk
   return { query, timespan };
 }
 
-function answer(request: DemoServiceRequest, logs: DemoLogAnalytics): LogAnalyticsError {
+function answer(
+  request: DemoServiceRequest,
+  logs: DemoLogAnalytics,
+  clock: DemoClock,
+): LogAnalyticsError | DemoServiceResponse {
   const match = /^\/v1\/workspaces\/([^/]+)\/query\/?$/i.exec(request.path);
   if (match === null) {
     return {
@@ -102,12 +109,35 @@ function answer(request: DemoServiceRequest, logs: DemoLogAnalytics): LogAnalyti
       message: "'timespan' must be an ISO 8601 duration or interval.",
     });
   }
-  return {
-    status: 400,
-    code: 'BadArgumentError',
-    message: 'The demo tenant cannot run this query: it does not execute KQL yet.',
-    inner: { code: 'NotSupported', message: KQL_NOT_SUPPORTED },
-  };
+  const nowMs = clock.now().getTime();
+  const window = read.timespan === undefined ? undefined : parseQueryTimespan(read.timespan, nowMs);
+  if (read.timespan !== undefined && window === undefined) {
+    return badArgument({
+      code: 'InvalidTimespan',
+      message: `'timespan' must be an ISO 8601 duration or interval (got '${read.timespan}').`,
+    });
+  }
+  try {
+    const table = runKql(read.query, {
+      schema: SENTINEL_WORKSPACE_SCHEMA,
+      tables: logs.tables,
+      nowMs,
+      driftMs: clock.driftMs(),
+      window,
+    });
+    return { status: 200, headers: { 'x-ms-request-id': randomUUID() }, body: { tables: [table] } };
+  } catch (error) {
+    if (!KqlExecutionError.isInstance(error)) throw error;
+    return {
+      status: 400,
+      code: 'BadArgumentError',
+      message:
+        error.code === 'NotSupported'
+          ? 'The query is not supported by the demo tenant.'
+          : 'The query could not be parsed or analysed.',
+      inner: { code: error.code, message: error.message },
+    };
+  }
 }
 
 function safeDecode(segment: string): string {
@@ -123,8 +153,9 @@ export const logAnalyticsService: DemoService = {
   name: 'Log Analytics',
   prefix: '/loganalytics',
   contentType: 'application/json; charset=utf-8',
-  handle(request, { state }) {
-    return errorResponse(answer(request, state.logAnalytics));
+  handle(request, { state, clock }) {
+    const result = answer(request, state.logAnalytics, clock);
+    return 'code' in result ? errorResponse(result) : result;
   },
   error(status, message) {
     return errorResponse({

@@ -1,10 +1,10 @@
 /**
  * What the demo tenant's Log Analytics (Microsoft Sentinel) workspace holds: its identity and the rows of
  * each table, typed from `log-analytics-schema.ts`. Datetimes are ISO 8601 UTC on the seeded timeline; a
- * later KQL engine slides them to the present like every other service does (`demo-clock.ts`).
- * Holds data only: the query API does not execute KQL yet.
+ * KQL engine (`run-kql.ts`) slides them to the present like every other service does (`demo-clock.ts`).
+ * Holds data only; `run-kql.ts` reads it.
  */
-import type { LogAnalyticsRow, LogAnalyticsTableName } from './log-analytics-schema.js';
+import type { LogAnalyticsRow, LogAnalyticsTableName } from '../../clients/log-analytics-schema.js';
 
 /** A Log Analytics workspace. */
 export interface DemoWorkspace {

@@ -5,7 +5,7 @@
  * as dynamic). It never invents a field the record does not say.
  */
 
-import type { DynamicValue, LogAnalyticsRow } from '../loganalytics/log-analytics-schema.js';
+import type { DynamicValue, LogAnalyticsRow } from '../../clients/log-analytics-schema.js';
 import type { DemoDirectoryAudit } from '../state/directory-audit.js';
 
 /** The `AuditLogs` row for `audit`. */

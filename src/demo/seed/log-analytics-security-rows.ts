@@ -6,7 +6,7 @@
  * It never invents an event: every row restates a Graph record; ids Sentinel adds are derived from it.
  */
 
-import type { DynamicValue, LogAnalyticsRow } from '../loganalytics/log-analytics-schema.js';
+import type { DynamicValue, LogAnalyticsRow } from '../../clients/log-analytics-schema.js';
 import type {
   DemoAlertEvidence,
   DemoSecurityAlert,

@@ -6,7 +6,7 @@
  * It never invents a field the sign-in does not say, except the constant ones (`OperationName`, `Category`).
  */
 import type { DemoSignIn } from '../demo-tenant-state.js';
-import type { LogAnalyticsRow } from '../loganalytics/log-analytics-schema.js';
+import type { LogAnalyticsRow } from '../../clients/log-analytics-schema.js';
 
 const MFA_ERRORS = new Set([50074, 50076, 500121]);
 

@@ -3,7 +3,7 @@
  * same story: `SigninLogs` from Graph's sign-ins, `SecurityAlert` and `SecurityIncident` from Defender XDR's
  * alerts and incidents (incident 4211 included), `AuditLogs` from the directory audit log, and
  * `DeviceProcessEvents` from the processes XDR alerts name plus a day of ordinary laptop activity.
- * The query API does not execute KQL yet; these rows are what it will query.
+ * The query API runs the documented KQL subset over these rows (`loganalytics/run-kql.ts`).
  * It never reads the clock and never changes the records it derives rows from.
  */
 import type { DemoRiskDetection, DemoSignIn, DemoUser } from '../demo-tenant-state.js';

@@ -1,12 +1,15 @@
 /**
  * The demo tenant's Log Analytics query API exists at the real path and answers with the real error shapes
- * (`src/clients/log-analytics-resources.ts`): a well-formed query against the demo workspace gets a 400
- * `BadArgumentError` whose `innererror` says KQL is not executed yet; an unknown workspace gets 404
- * `WorkspaceNotFoundError`. The tables it will query are seeded, restating Graph's records.
+ * (`src/clients/log-analytics-resources.ts`): a query in the documented KQL subset runs over the seeded tables
+ * and answers `tables[]`; KQL outside the subset gets a 400 `BadArgumentError` whose `innererror` is
+ * `NotSupported` and names the part; an unknown workspace gets 404 `WorkspaceNotFoundError`. The tables
+ * restate Graph's records.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { logAnalyticsErrorSchema } from '../../../src/clients/log-analytics-resources.js';
-import { KQL_NOT_SUPPORTED } from '../../../src/demo/loganalytics/log-analytics-service.js';
+import {
+  logAnalyticsErrorSchema,
+  logAnalyticsQueryResultSchema,
+} from '../../../src/clients/log-analytics-resources.js';
 import { DEMO_WORKSPACE } from '../../../src/demo/seed/contoso-azure-estate.js';
 import { getJson, startTestTenant, type TestTenant } from './demo-tenant-fixture.js';
 
@@ -32,19 +35,39 @@ function post(url: string, body: unknown) {
 }
 
 describe('the query API', () => {
-  it('answers a query with BadArgumentError: KQL is not executed yet', async () => {
-    const response = await post(queryUrl, { query: 'SigninLogs | take 10', timespan: 'PT1H' });
+  it('runs a query in the subset and answers with the result table', async () => {
+    const response = await post(queryUrl, { query: 'SigninLogs | summarize count()', timespan: 'P30D' });
+    expect(response.status).toBe(200);
+    const { tables } = logAnalyticsQueryResultSchema.parse(response.body);
+    expect(tables[0]?.columns).toEqual([{ name: 'count_', type: 'long' }]);
+    expect(tables[0]?.rows[0]?.[0]).toBeGreaterThan(0);
+  });
+
+  it('answers KQL outside the subset with BadArgumentError naming the unsupported part', async () => {
+    const response = await post(queryUrl, { query: 'SigninLogs | join (AuditLogs) on CorrelationId' });
     expect(response.status).toBe(400);
     const { error } = logAnalyticsErrorSchema.parse(response.body);
     expect(error.code).toBe('BadArgumentError');
-    expect(error.innererror?.message).toBe(KQL_NOT_SUPPORTED);
+    expect(error.innererror?.code).toBe('NotSupported');
+    expect(error.innererror?.message).toMatch(/`join` is not supported by the demo tenant/);
     expect(error.correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('answers GET ?query= the same way', async () => {
-    const response = await getJson(`${queryUrl}?query=${encodeURIComponent('SecurityIncident | take 1')}`);
+  it('answers GET ?query= the same way, and an unknown column as a SemanticError', async () => {
+    const ok = await getJson(`${queryUrl}?query=${encodeURIComponent('SecurityIncident | take 1')}`);
+    expect(ok.status).toBe(200);
+    const bad = await post(queryUrl, { query: 'SigninLogs | where Nope == 1' });
+    expect(bad.status).toBe(400);
+    expect(logAnalyticsErrorSchema.parse(bad.body).error.innererror).toMatchObject({
+      code: 'SemanticError',
+      message: expect.stringMatching(/line 1, column 20: The name 'Nope'/),
+    });
+  });
+
+  it('refuses a timespan that is not ISO 8601', async () => {
+    const response = await post(queryUrl, { query: 'SigninLogs | take 1', timespan: 'yesterday' });
     expect(response.status).toBe(400);
-    expect(logAnalyticsErrorSchema.parse(response.body).error.innererror?.message).toBe(KQL_NOT_SUPPORTED);
+    expect(logAnalyticsErrorSchema.parse(response.body).error.innererror?.code).toBe('InvalidTimespan');
   });
 
   it('answers an unknown workspace with 404 WorkspaceNotFoundError', async () => {
@@ -75,12 +98,12 @@ describe('the query API', () => {
   it('is subject to fault rules on its paths', async () => {
     await post(`${tenant.url}/_demo/faults`, { path: '^/loganalytics/', status: 503, times: 1 });
     expect((await post(queryUrl, { query: 'SigninLogs' })).status).toBe(503);
-    expect((await post(queryUrl, { query: 'SigninLogs' })).status).toBe(400);
+    expect((await post(queryUrl, { query: 'SigninLogs' })).status).toBe(200);
   });
 });
 
 describe('the seeded workspace', () => {
-  it('holds the tables a later slice will query, restating what Graph serves', () => {
+  it('holds the tables the query API runs over, restating what Graph serves', () => {
     const { state } = tenant.tenant;
     const { tables, workspace } = state.logAnalytics;
     expect(workspace.workspaceId).toBe(DEMO_WORKSPACE.workspaceId);

@@ -10,7 +10,7 @@ import {
   LOG_ANALYTICS_TABLES,
   type LogAnalyticsColumn,
   type LogAnalyticsTableName,
-} from '../../../src/demo/loganalytics/log-analytics-schema.js';
+} from '../../../src/clients/log-analytics-schema.js';
 import { STORY_RESOURCES } from '../../../src/demo/seed/contoso-azure-estate.js';
 import { AZURE_ASSESSMENT_KEYS } from '../../../src/demo/seed/defender-recommendations.js';
 import { seedTenant } from '../../../src/demo/seed/seed-tenant.js';

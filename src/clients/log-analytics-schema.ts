@@ -1,6 +1,6 @@
 /**
- * The schema of the Log Analytics tables the demo tenant's Sentinel workspace holds: table names, column names
- * and KQL types exactly as Azure Monitor spells them (the subset Ward is likely to use). A KQL validator can
+ * The schema of the Log Analytics tables Ward queries in a Sentinel workspace (and the demo tenant's workspace
+ * holds): table names, column names and KQL types exactly as Azure Monitor spells them (the subset Ward uses). A KQL validator can
  * read it to check table and column names before running a query, and the seeded rows are typed from it
  * (`LogAnalyticsRow<'SigninLogs'>`), so the schema and the data cannot drift apart.
  * Data and types only; it never reads or runs queries.

@@ -5,8 +5,9 @@
  * event types as a JSON array in a string).
  * It never invents a field the sign-in does not say, except the constant ones (`OperationName`, `Category`).
  */
-import type { DemoSignIn } from '../demo-tenant-state.js';
+
 import type { LogAnalyticsRow } from '../../clients/log-analytics-schema.js';
+import type { DemoSignIn } from '../demo-tenant-state.js';
 
 const MFA_ERRORS = new Set([50074, 50076, 500121]);
 

@@ -5,8 +5,9 @@
  * DESKTOP-ADELE01 among them), with the same device, ids, hashes, command line and times as the alert.
  * It never reads the clock: every time is relative to `anchorMs` or comes from the alerts.
  */
-import type { DemoUser } from '../demo-tenant-state.js';
+
 import type { LogAnalyticsRow } from '../../clients/log-analytics-schema.js';
+import type { DemoUser } from '../demo-tenant-state.js';
 import type { DemoFileDetails, DemoSecurityAlert } from '../state/security-incident.js';
 import type { SeededRandom } from './seeded-random.js';
 import { TIME } from './story-timeline.js';

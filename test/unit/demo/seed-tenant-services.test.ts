@@ -4,13 +4,13 @@
  * 4211), and Log Analytics rows that match the schema a KQL validator will read, column for column.
  */
 import { describe, expect, it } from 'vitest';
-import { computeSecureScore } from '../../../src/demo/arm/compute-secure-score.js';
 import {
   type KqlType,
   LOG_ANALYTICS_TABLES,
   type LogAnalyticsColumn,
   type LogAnalyticsTableName,
 } from '../../../src/clients/log-analytics-schema.js';
+import { computeSecureScore } from '../../../src/demo/arm/compute-secure-score.js';
 import { STORY_RESOURCES } from '../../../src/demo/seed/contoso-azure-estate.js';
 import { AZURE_ASSESSMENT_KEYS } from '../../../src/demo/seed/defender-recommendations.js';
 import { seedTenant } from '../../../src/demo/seed/seed-tenant.js';

@@ -21,6 +21,7 @@ export const CAPABILITIES = [
   'Summarise a Defender XDR incident (timeline, affected users and devices, MITRE ATT&CK, evidence, next steps) or list incidents; "what\'s new?" in an incident channel',
   'Review cloud posture in Defender for Cloud: risks on internet-exposed resources, secure score, attack paths; assign an owner or open a ticket',
   'Troubleshoot a sign-in ("why can\'t megan sign in?") and review identity posture: Conditional Access gaps, privileged accounts without MFA, PIM activations',
+  'Hunt in Sentinel: "find failed sign-ins by IP this week", "hunt for encoded powershell", or your own "kql: …" (validated before it runs)',
   'Look up IPs, domains, URLs, file hashes and CVEs: reputation, CVSS, EPSS, known exploited, sightings in your alerts',
   'Check a device\'s Intune compliance and why it fails: "is Diego\'s laptop compliant?", "show non-compliant devices"',
   'Explain a pasted command line without running it: "what does this do? powershell -enc …"',

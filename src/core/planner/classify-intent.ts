@@ -33,6 +33,8 @@ export type Intent =
   | 'script'
   /** Cloud posture: Defender for Cloud recommendations, secure score, exposed resources, attack paths. */
   | 'cloud-posture'
+  /** Hunting in Sentinel: "kql: …", failed sign-ins by IP, encoded PowerShell across devices. */
+  | 'hunt'
   /** Why a user cannot sign in: their failed sign-ins, the cause and what to do. */
   | 'sign-in-failure'
   /** Identity posture: Conditional Access gaps, privileged accounts without MFA, PIM activations. */
@@ -92,6 +94,11 @@ const COMMON_TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+/** `kql: <query>` or `run kql: <query>`. */
+const OWN_KQL = /^\s*(?:run\s+)?kql\s*:/i;
+/** Hunts asked for without the word: failed sign-ins by IP, a password spray, encoded PowerShell. */
+const HUNT_PHRASES =
+  /\bfail(?:ed|ing|ures?)?\b.{0,40}\b(?:by|per)\s+(?:ip|address)\b|\bpassword\s+spray(?:s|ing)?\b.{0,20}\b(?:where|which|from|sources?|ips?)\b|\bencoded\s*(?:powershell|commands?)\b/i;
 /** The keywords that name signing in, for "can't sign in" and "sign-in failing". */
 const SIGN_IN_KEYWORDS: ReadonlySet<string> = new Set([
   'signin',
@@ -198,9 +205,17 @@ export function classifyIntent(
     return { intent: 'help', reason: questionMark ? 'just "?"' : 'empty message' };
   }
 
+  // The analyst's own KQL ("kql: SigninLogs | …") is a hunt, whatever names and addresses it holds.
+  if (typeof text === 'string' && OWN_KQL.test(text)) return { intent: 'hunt', reason: '"kql:" and a query' };
+
   // A pasted command line names hosts, addresses and users of its own: what it does is the question.
   if (typeof text === 'string' && looksLikeCommandLine(text)) {
     return { intent: 'script', reason: 'a command line or script' };
+  }
+
+  const huntWord = has('hunt');
+  if (huntWord || (typeof text === 'string' && HUNT_PHRASES.test(text))) {
+    return { intent: 'hunt', reason: huntWord ? quote(huntWord) : 'a hunting question' };
   }
 
   if (entities.incidentIds.length > 0) {

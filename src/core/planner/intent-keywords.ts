@@ -31,7 +31,9 @@ export type KeywordTopic =
   /** Signing in that fails: "can't", "locked out", "blocked", "failing", "error" (with a sign-in word or a person). */
   | 'sign-in-failure'
   /** Identity posture: Conditional Access, privileged roles, PIM, legacy authentication. */
-  | 'identity-posture';
+  | 'identity-posture'
+  /** Hunting in the logs: Sentinel, KQL. */
+  | 'hunt';
 
 /**
  * Keywords by topic, lower-case, written without hyphens or apostrophes (words are compared with both removed,
@@ -248,6 +250,7 @@ export const INTENT_KEYWORDS: Readonly<Record<KeywordTopic, readonly string[]>> 
     'keyvault',
     'keyvaults',
   ],
+  hunt: ['hunt', 'hunting', 'kql', 'sentinel', 'loganalytics'],
   'sign-in-failure': [
     'cant',
     'cannot',

@@ -19,6 +19,7 @@ import { boundedText } from '../bounded-text.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
 import { planCloudPosture } from './plan-cloud-posture.js';
 import { planDevice } from './plan-device.js';
+import { planHunt } from './plan-hunt.js';
 import { planIdentityPosture } from './plan-identity-posture.js';
 import { planIncident } from './plan-incident.js';
 import { planIndicator } from './plan-indicator.js';
@@ -57,6 +58,8 @@ export function createRulesPlanner(options: RulesPlannerOptions = {}): Planner {
           return planIndicator(input);
         case 'script':
           return planScript(input);
+        case 'hunt':
+          return planHunt(input);
         case 'cloud-posture':
           return planCloudPosture(input, { ticketing });
         case 'sign-in-failure':

@@ -70,3 +70,16 @@ describe('PowerShell named, not pasted', () => {
     expect(intentOf(text)).not.toBe('script');
   });
 });
+
+describe('hunting questions', () => {
+  it.each([
+    'find failed sign-ins by IP this week',
+    'hunt for encoded powershell in the last 3 days',
+    'kql: SigninLogs | where UserPrincipalName == "adele.vance@contoso.com" | take 5',
+    'run KQL: DeviceProcessEvents | take 1',
+    'hunt adele.vance@contoso.com sign-ins in sentinel',
+    'where did the password spray come from?',
+  ])('"%s" is a hunt', (text) => {
+    expect(intentOf(text)).toBe('hunt');
+  });
+});

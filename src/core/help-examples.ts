@@ -25,6 +25,7 @@ export const CAPABILITIES = [
   'Look up IPs, domains, URLs, file hashes and CVEs: reputation, CVSS, EPSS, known exploited, sightings in your alerts',
   'Check a device\'s Intune compliance and why it fails: "is Diego\'s laptop compliant?", "show non-compliant devices"',
   'Explain a pasted command line without running it: "what does this do? powershell -enc …"',
+  'Run a saved investigation in one card: "run investigate-user adele.vance@contoso.com", "run investigate-incident 4211"',
   'Follow up in the same thread without repeating the name: "and her sign-ins?"',
   'Show the audit trail of actions on a user: "audit adele.vance@contoso.com"',
   'Show what answers cost against the usage limits: "usage"',

@@ -18,6 +18,10 @@ import { classifyIntent } from './planner/classify-intent.js';
 import type { ModelUsage, Planner } from './planner/planner.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import { postprocess } from './postprocess.js';
+import { BUILT_IN_PROMPTBOOKS } from './promptbooks/built-in-promptbooks.js';
+import type { PromptbookCommand } from './promptbooks/parse-promptbook-command.js';
+import { bindParameters, promptbookUsage } from './promptbooks/promptbook.js';
+import { type PromptbookStepEvent, runPromptbook } from './promptbooks/run-promptbook.js';
 import { createRedactingTextStream } from './redacting-text-stream.js';
 import type { Turn } from './turn.js';
 import type { UsageMeter, UsageStatus, UsageSubject } from './usage/usage-meter.js';
@@ -80,11 +84,103 @@ export interface Orchestrator {
       stream?: boolean;
     },
   ): Promise<Reply>;
+  /**
+   * Runs a promptbook (`run investigate-user adele.vance@contoso.com`) with the rules planner: every step in
+   * order against one skill ledger, merged into one answer that is post-processed and recorded like any other
+   * (its buttons work). An unknown book or a bad value gets help with the usage; nothing runs.
+   */
+  runPromptbook(
+    turn: Turn,
+    command: PromptbookCommand,
+    options?: {
+      onProgress?: (event: ProgressEvent) => void;
+      onStep?: (event: PromptbookStepEvent) => void;
+      signal?: AbortSignal;
+    },
+  ): Promise<Reply>;
 }
 
 export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
   const now = options.now ?? (() => new Date());
   return {
+    async runPromptbook(turn, command, runOptions) {
+      const log = options.log.child({ turn: turn.id, conversation: turn.conversation.id });
+      const book = BUILT_IN_PROMPTBOOKS.find((candidate) => candidate.name === command.name);
+      if (!book) {
+        const known = BUILT_IN_PROMPTBOOKS.map((candidate) => `${candidate.name} (${candidate.title})`).join(
+          ', ',
+        );
+        const named = command.name ? `There is no promptbook called "${command.name.slice(0, 60)}". ` : '';
+        return promptbookHelp(`${named}Promptbooks: ${known}.`);
+      }
+      const bound = bindParameters(book, command.args);
+      if (!bound.ok) return promptbookHelp(bound.reason);
+      const progress = (event: ProgressEvent) => {
+        try {
+          runOptions?.onProgress?.(event);
+        } catch {
+          // Progress is a courtesy to the host; a failing listener must not cost the answer.
+        }
+      };
+      progress({ kind: 'started' });
+      // The rules planner: a promptbook is a fixed investigation, answered the same way every time.
+      const planner = options.fallbackPlanner ?? options.planner;
+      const deadline = AbortSignal.timeout(options.deadlineMs * book.steps.length);
+      const signal = runOptions?.signal ? AbortSignal.any([runOptions.signal, deadline]) : deadline;
+      const ledger = createSkillLedger({
+        registry: options.registry,
+        signal,
+        tenantId: turn.tenantId,
+        onCall: (ref) => {
+          const registered = options.registry.skill(ref);
+          progress({
+            kind: 'skill',
+            ref,
+            service: registered?.plugin.displayName ?? ref,
+            description: registered?.skill.description ?? ref,
+          });
+        },
+      });
+      const subject: UsageSubject = {
+        tenantId: turn.tenantId ?? 'unknown',
+        userId: turn.user.aadObjectId ?? turn.user.id,
+      };
+      const started = performance.now();
+      try {
+        const run = await runPromptbook({
+          book,
+          values: bound.values,
+          turn,
+          planner,
+          ledger,
+          now: now(),
+          signal,
+          onStep: runOptions?.onStep,
+        });
+        await recordUsage(options.usage, subject, run.usage, ledger.count(), now(), log);
+        const answer = postprocess(run.draft, {
+          groundedTargets: new Set(run.groundedTargets),
+          skillCalls: ledger.count(),
+          tokens: run.usage.tokens,
+        });
+        const recorded = await options.recorder.record({ turn, answer });
+        await remember(options.memory, turn, answer, recorded.answerId, now(), log);
+        log.info(
+          {
+            promptbook: book.name,
+            answer: recorded.answerId,
+            skillCalls: ledger.count(),
+            partial: answer.partial,
+            ms: Math.round(performance.now() - started),
+          },
+          'promptbook answered',
+        );
+        return { kind: 'answer', answer, ...recorded };
+      } catch (error) {
+        log.error({ err: error, promptbook: book.name }, 'promptbook failed');
+        return { kind: 'error', message: failureMessage(error, turn) };
+      }
+    },
     async ask(turn, askOptions) {
       const log = options.log.child({ turn: turn.id, conversation: turn.conversation.id });
       try {
@@ -190,13 +286,28 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         return { kind: 'answer', answer, ...recorded };
       } catch (error) {
         log.error({ err: error, intent: intent.intent }, 'question failed');
-        const message =
-          WardError.isInstance(error) && error.code === 'storage_error'
-            ? "I worked out an answer but couldn't save it, so I can't show buttons for it. Please ask again in a moment."
-            : 'Something went wrong while answering. Nothing was changed in your tenant; please try again.';
-        return { kind: 'error', message: `${message} (reference ${turn.id})` };
+        return { kind: 'error', message: failureMessage(error, turn) };
       }
     },
+  };
+}
+
+/** What the analyst reads when a question or promptbook fails: what happened, that nothing changed, a reference. */
+function failureMessage(error: unknown, turn: Turn): string {
+  const message =
+    WardError.isInstance(error) && error.code === 'storage_error'
+      ? "I worked out an answer but couldn't save it, so I can't show buttons for it. Please ask again in a moment."
+      : 'Something went wrong while answering. Nothing was changed in your tenant; please try again.';
+  return `${message} (reference ${turn.id})`;
+}
+
+/** Help for a promptbook command that cannot run: why, and each book's usage as the examples. */
+function promptbookHelp(reason: string): Reply {
+  return {
+    kind: 'help',
+    reason,
+    examples: BUILT_IN_PROMPTBOOKS.map(promptbookUsage),
+    candidates: [],
   };
 }
 

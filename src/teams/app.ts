@@ -13,6 +13,7 @@ import { type AdaptiveCard, renderCard } from '../cards/render-card.js';
 import { type AuditTrailOutcome, parseAuditCommand } from '../core/actions/audit-trail.js';
 import type { ActionClickHandler } from '../core/actions/handle-action-click.js';
 import type { Orchestrator } from '../core/orchestrator.js';
+import { parsePromptbookCommand } from '../core/promptbooks/parse-promptbook-command.js';
 import type { UsageReport } from '../core/usage/create-usage-meter.js';
 import type { UsageSubject } from '../core/usage/usage-meter.js';
 import type { Store } from '../store/create-store.js';
@@ -162,6 +163,13 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
         }
         return;
       }
+      // `@Ward run investigate-user <upn>`: every step, in order, while Teams shows Ward typing; one card.
+      const promptbook = parsePromptbookCommand(turn.text);
+      if (promptbook) {
+        const reply = await whileTyping(context, () => orchestrator.runPromptbook(turn, promptbook));
+        await context.sendActivity(replyActivity(reply, now()));
+        return;
+      }
       if (canStream(context.activity)) {
         await streamAnswer(context, (progress) => orchestrator.ask(turn, progress), { log, now });
         return;
@@ -229,7 +237,10 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
       entities: [],
     });
     if (!built.ok) return refused('That button is not valid here', 'Ward could not read this conversation.');
-    const reply = await orchestrator.ask(built.turn);
+    const promptbook = parsePromptbookCommand(built.turn.text);
+    const reply = promptbook
+      ? await orchestrator.runPromptbook(built.turn, promptbook)
+      : await orchestrator.ask(built.turn);
     await context.sendActivity(replyActivity(reply, now()));
     return noticeCard('Asked Ward', `“${click.data.question}” — the answer is below.`, 'good');
   });

@@ -11,6 +11,7 @@ import type { PluginRegistry } from '../plugin-registry.js';
 import type { HelpOutcome, PlanInput } from './planner.js';
 import type { SeenUsers } from './seen-users.js';
 import type { ToolCallRunner } from './tool-call-runner.js';
+import { ambiguousUserHelp, userNotFoundHelp } from './unresolved-user-help.js';
 
 /** A fact fetched before the first model call, shown to the model as if it had called the tool. */
 export interface PrefetchedFact {
@@ -64,19 +65,12 @@ export async function groundQuestion(
     case 'ambiguous':
       return {
         kind: 'help',
-        outcome: {
-          kind: 'help',
-          reason: `Several users match "${resolution.query}". Which one did you mean?`,
-          candidates: resolution.candidates.slice(0, 6),
-        },
+        outcome: ambiguousUserHelp(resolution),
       };
     case 'not-found':
       return {
         kind: 'help',
-        outcome: {
-          kind: 'help',
-          reason: `I couldn't find a user matching "${resolution.query}" in the directory. Check the spelling or use their UPN.`,
-        },
+        outcome: userNotFoundHelp(resolution.query),
       };
     case 'none':
       return intent === 'user-risk'

@@ -31,6 +31,7 @@ import { boundedText } from '../bounded-text.js';
 import type { WardError } from '../errors.js';
 import { followUpSubject } from '../memory/follow-up-subject.js';
 import type { PlanInput, PlanOutcome } from './planner.js';
+import { ambiguousUserHelp, userNotFoundHelp } from './unresolved-user-help.js';
 
 /** How many non-compliant devices of a person's several get their reasons read. */
 const MAX_REASONS_READ = 3;
@@ -79,16 +80,9 @@ export async function planDevice(input: PlanInput): Promise<PlanOutcome> {
     case 'none':
       return planNonCompliantDevices(input);
     case 'not-found':
-      return {
-        kind: 'help',
-        reason: `I couldn't find a user matching "${resolution.query}" in the directory. Check the spelling or use their UPN.`,
-      };
+      return userNotFoundHelp(resolution.query);
     case 'ambiguous':
-      return {
-        kind: 'help',
-        reason: `Several users match "${resolution.query}". Which one did you mean?`,
-        candidates: resolution.candidates.slice(0, 6),
-      };
+      return ambiguousUserHelp(resolution);
     case 'failed':
       return {
         kind: 'answer',

@@ -13,6 +13,7 @@ import {
 import type { AnswerDraft } from '../answer.js';
 import { boundedText } from '../bounded-text.js';
 import type { PlanInput, PlanOutcome } from './planner.js';
+import { ambiguousUserHelp, userNotFoundHelp } from './unresolved-user-help.js';
 
 /** How far back the sign-in log is read: a week covers "since Monday" and the weekend. */
 export const SIGN_IN_FAILURE_HOURS = 7 * 24;
@@ -28,16 +29,9 @@ export async function planSignInFailure(input: PlanInput): Promise<PlanOutcome> 
           'Tell me whose sign-in fails: their UPN or name ("why can\'t megan.bowen@contoso.com sign in?").',
       };
     case 'not-found':
-      return {
-        kind: 'help',
-        reason: `I couldn't find a user matching "${resolution.query}" in the directory. Check the spelling or use their UPN.`,
-      };
+      return userNotFoundHelp(resolution.query);
     case 'ambiguous':
-      return {
-        kind: 'help',
-        reason: `Several users match "${resolution.query}". Which one did you mean?`,
-        candidates: resolution.candidates.slice(0, 6),
-      };
+      return ambiguousUserHelp(resolution);
     case 'failed':
       return {
         kind: 'answer',

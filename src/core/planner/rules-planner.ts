@@ -27,6 +27,7 @@ import { planScript } from './plan-script.js';
 import { planSignInFailure } from './plan-sign-in-failure.js';
 import type { PlanInput, Planner, PlanOutcome } from './planner.js';
 import { ticketInput } from './ticket-input.js';
+import { ambiguousUserHelp, userNotFoundHelp } from './unresolved-user-help.js';
 
 /** What the rules planner may propose besides the plugins' own assessments. */
 export interface RulesPlannerOptions {
@@ -87,16 +88,9 @@ async function planUserRisk(input: PlanInput, ticketing: boolean): Promise<PlanO
         reason: 'Tell me which user: their UPN (adele.vance@contoso.com) or their name.',
       };
     case 'not-found':
-      return {
-        kind: 'help',
-        reason: `I couldn't find a user matching "${resolution.query}" in the directory. Check the spelling or use their UPN.`,
-      };
+      return userNotFoundHelp(resolution.query);
     case 'ambiguous':
-      return {
-        kind: 'help',
-        reason: `Several users match "${resolution.query}". Which one did you mean?`,
-        candidates: resolution.candidates.slice(0, 6),
-      };
+      return ambiguousUserHelp(resolution);
     case 'failed':
       return {
         kind: 'answer',

@@ -10,7 +10,7 @@ import { WardError } from './errors.js';
 import { extractEntities } from './grounding/extract-entities.js';
 import { linkedIncident } from './grounding/linked-incident.js';
 import { resolveUser, type UserResolution } from './grounding/resolve-user.js';
-import { createSkillLedger } from './grounding/skill-ledger.js';
+import { createSkillLedger, type SkillLedger } from './grounding/skill-ledger.js';
 import { HELP_EXAMPLES } from './help-examples.js';
 import type { ConversationMemory, RememberedTurn } from './memory/conversation-memory.js';
 import { followUpSubject } from './memory/follow-up-subject.js';
@@ -26,6 +26,7 @@ import { createRedactingTextStream } from './redacting-text-stream.js';
 import type { Turn } from './turn.js';
 import type { UsageMeter, UsageStatus, UsageSubject } from './usage/usage-meter.js';
 import { usageExhaustedNotice, usageWarningNotice } from './usage/usage-notices.js';
+import { usageSubjectOf } from './usage/usage-subject.js';
 
 /** A button for a stored pending action: the card carries only `pendingActionId`. */
 export interface ActionButton {
@@ -127,24 +128,8 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       const planner = options.fallbackPlanner ?? options.planner;
       const deadline = AbortSignal.timeout(options.deadlineMs * book.steps.length);
       const signal = runOptions?.signal ? AbortSignal.any([runOptions.signal, deadline]) : deadline;
-      const ledger = createSkillLedger({
-        registry: options.registry,
-        signal,
-        tenantId: turn.tenantId,
-        onCall: (ref) => {
-          const registered = options.registry.skill(ref);
-          progress({
-            kind: 'skill',
-            ref,
-            service: registered?.plugin.displayName ?? ref,
-            description: registered?.skill.description ?? ref,
-          });
-        },
-      });
-      const subject: UsageSubject = {
-        tenantId: turn.tenantId ?? 'unknown',
-        userId: turn.user.aadObjectId ?? turn.user.id,
-      };
+      const ledger = questionLedger(options.registry, turn, signal, progress);
+      const subject = usageSubjectOf(turn);
       const started = performance.now();
       try {
         const run = await runPromptbook({
@@ -203,24 +188,8 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       const entities = extractEntities(turn.text);
       // Read alone first; read again below with what the conversation remembers ("and her sign-ins?").
       let intent = classifyIntent(turn.text, entities);
-      const ledger = createSkillLedger({
-        registry: options.registry,
-        signal,
-        tenantId: turn.tenantId,
-        onCall: (ref) => {
-          const registered = options.registry.skill(ref);
-          progress({
-            kind: 'skill',
-            ref,
-            service: registered?.plugin.displayName ?? ref,
-            description: registered?.skill.description ?? ref,
-          });
-        },
-      });
-      const subject: UsageSubject = {
-        tenantId: turn.tenantId ?? 'unknown',
-        userId: turn.user.aadObjectId ?? turn.user.id,
-      };
+      const ledger = questionLedger(options.registry, turn, signal, progress);
+      const subject = usageSubjectOf(turn);
       const started = performance.now();
       try {
         const [history, usage] = await Promise.all([
@@ -402,4 +371,27 @@ function help(reason?: string, candidates?: GraphUser[]): Reply {
       upn: user.userPrincipalName ?? user.mail ?? user.id,
     })),
   };
+}
+
+/** A ledger for one question (or promptbook run) that reports each source it consults as progress. */
+function questionLedger(
+  registry: PluginRegistry,
+  turn: Turn,
+  signal: AbortSignal,
+  progress: (event: ProgressEvent) => void,
+): SkillLedger {
+  return createSkillLedger({
+    registry,
+    signal,
+    tenantId: turn.tenantId,
+    onCall: (ref) => {
+      const registered = registry.skill(ref);
+      progress({
+        kind: 'skill',
+        ref,
+        service: registered?.plugin.displayName ?? ref,
+        description: registered?.skill.description ?? ref,
+      });
+    },
+  });
 }

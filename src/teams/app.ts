@@ -16,6 +16,7 @@ import type { Orchestrator } from '../core/orchestrator.js';
 import { parsePromptbookCommand } from '../core/promptbooks/parse-promptbook-command.js';
 import type { UsageReport } from '../core/usage/create-usage-meter.js';
 import type { UsageSubject } from '../core/usage/usage-meter.js';
+import { usageSubjectOf } from '../core/usage/usage-subject.js';
 import type { Store } from '../store/create-store.js';
 import { feedbackRatingSchema } from '../store/feedback.js';
 import { handleActionClick } from './action-click-route.js';
@@ -24,7 +25,7 @@ import { renderStoredAnswer } from './render-stored-answer.js';
 import { cardActivity, noticeCard, replyActivity } from './reply-activity.js';
 import { canStream, streamAnswer } from './stream-answer.js';
 import { MAX_QUESTION_LENGTH, mentionsBot, toTurn } from './turn.js';
-import { parseUsageCommand, usageReplyCard, usageReplySummary, usageSubjectOf } from './usage-command.js';
+import { parseUsageCommand, usageReplyCard, usageReplySummary } from './usage-command.js';
 
 export interface TeamsAppOptions {
   adapter: TeamsAdapter;

@@ -1,15 +1,13 @@
 /**
  * `@Ward usage`: recognises the command (`usage`, `my usage`, `show usage`, in any case, with punctuation)
  * and renders the usage report as a card. The host calls the meter's `usageReport` with
- * {@link usageSubjectOf} the turn (the same subject the orchestrator charges) and posts
+ * `usageSubjectOf` the turn (core/usage/usage-subject.ts, the subject the orchestrator charges) and posts
  * {@link usageReplyCard}. It never reads counters itself and never treats a question that merely mentions
  * usage ("usage of PowerShell by megan") as the command.
  */
 import { type AdaptiveCard, renderCard } from '../cards/render-card.js';
 import { toUsageCardView } from '../cards/usage-card-view.js';
-import type { Turn } from '../core/turn.js';
 import type { UsageReport } from '../core/usage/create-usage-meter.js';
-import type { UsageSubject } from '../core/usage/usage-meter.js';
 import { usagePercent } from '../core/usage/usage-notices.js';
 
 /**
@@ -29,11 +27,6 @@ export function parseUsageCommand(text: string): boolean {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
   return USAGE_COMMAND.test(words);
-}
-
-/** Who `@Ward usage` reports on: the asker and their tenant, named as the orchestrator charges them. */
-export function usageSubjectOf(turn: Turn): UsageSubject {
-  return { tenantId: turn.tenantId ?? 'unknown', userId: turn.user.aadObjectId ?? turn.user.id };
 }
 
 /**

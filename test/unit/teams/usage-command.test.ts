@@ -5,12 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../../src/core/turn.js';
 import { createUsageMeter, type UsageCounters } from '../../../src/core/usage/create-usage-meter.js';
-import {
-  parseUsageCommand,
-  usageReplyCard,
-  usageReplySummary,
-  usageSubjectOf,
-} from '../../../src/teams/usage-command.js';
+import { usageSubjectOf } from '../../../src/core/usage/usage-subject.js';
+import { parseUsageCommand, usageReplyCard, usageReplySummary } from '../../../src/teams/usage-command.js';
 import { texts } from '../cards/card-objects.js';
 import { adaptiveCardProblems } from '../cards/parse-adaptive-card.js';
 

@@ -18,6 +18,7 @@ import { ASSESSMENTS_PAGE_SIZE } from '../../../src/demo/arm/routes-assessments.
 import { DEMO_SUBSCRIPTION_ID, STORY_RESOURCES } from '../../../src/demo/seed/contoso-azure-estate.js';
 import { AZURE_ASSESSMENT_KEYS } from '../../../src/demo/seed/defender-recommendations.js';
 import { type RunningDemoTenant, startDemoTenant } from '../../../src/demo/start-demo-tenant.js';
+import { addDemoFault } from '../../support/demo-faults.js';
 import {
   type Arrival,
   type RecordingServer,
@@ -50,13 +51,8 @@ afterAll(async () => {
   await demo?.close();
 });
 
-async function addFault(rule: Record<string, unknown>) {
-  const response = await fetch(`${demo.url}/_demo/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
-  expect(response.status).toBe(201);
+function addFault(rule: Record<string, unknown>): Promise<void> {
+  return addDemoFault(demo.url, rule);
 }
 
 /** An ARM client on the recorded demo tenant. */

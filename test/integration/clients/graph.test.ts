@@ -13,6 +13,7 @@ import { riskyUserSchema, userSchema } from '../../../src/clients/graph-resource
 import { odataString, queryString } from '../../../src/clients/odata-literal.js';
 import { NotFoundError, SourceUnavailableError, WardError } from '../../../src/core/errors.js';
 import { type RunningDemoTenant, startDemoTenant } from '../../../src/demo/start-demo-tenant.js';
+import { addDemoFault } from '../../support/demo-faults.js';
 
 /** One request as the server saw it. */
 interface Arrival {
@@ -90,13 +91,8 @@ afterAll(async () => {
   await demo?.close();
 });
 
-async function addFault(rule: Record<string, unknown>) {
-  const response = await fetch(`${demo.url}/_demo/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
-  expect(response.status).toBe(201);
+function addFault(rule: Record<string, unknown>): Promise<void> {
+  return addDemoFault(demo.url, rule);
 }
 
 /** A Graph client on the recorded demo tenant. */

@@ -15,6 +15,7 @@ import {
 } from '../../../src/core/errors.js';
 import { SERVICENOW_DEMO_CREDENTIALS } from '../../../src/demo/servicenow/servicenow-demo-credentials.js';
 import { type RunningDemoTenant, startDemoTenant } from '../../../src/demo/start-demo-tenant.js';
+import { addDemoFault } from '../../support/demo-faults.js';
 import {
   type RecordingServer,
   rejectionOf,
@@ -40,13 +41,8 @@ afterAll(async () => {
   await demo?.close();
 });
 
-async function addFault(rule: Record<string, unknown>) {
-  const response = await fetch(`${demo.url}/_demo/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
-  expect(response.status).toBe(201);
+function addFault(rule: Record<string, unknown>): Promise<void> {
+  return addDemoFault(demo.url, rule);
 }
 
 function serviceNow(

@@ -12,6 +12,7 @@ import { ConfigError, SourceUnavailableError } from '../../../src/core/errors.js
 import { type RunningDemoTenant, startDemoTenant } from '../../../src/demo/start-demo-tenant.js';
 import { THREAT_INTEL_DEMO_API_KEY } from '../../../src/demo/threatintel/threat-intel-demo-key.js';
 import { STAGE_TWO_HASHES, TOR_EXIT_RELAY } from '../../../src/demo/threatintel/threat-intel-seed.js';
+import { addDemoFault } from '../../support/demo-faults.js';
 import {
   type RecordingServer,
   rejectionOf,
@@ -37,13 +38,8 @@ afterAll(async () => {
   await demo?.close();
 });
 
-async function addFault(rule: Record<string, unknown>) {
-  const response = await fetch(`${demo.url}/_demo/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
-  expect(response.status).toBe(201);
+function addFault(rule: Record<string, unknown>): Promise<void> {
+  return addDemoFault(demo.url, rule);
 }
 
 function virusTotal(

@@ -12,6 +12,7 @@ import type { MessageEndpoint } from '../server.js';
 import type { Store } from '../store/create-store.js';
 import { createTeamsApp, type TeamsAppOptions } from './app.js';
 import { createBotEndpoint, WardTeamsAdapter } from './bot-endpoint.js';
+import { keepEntityFields } from './keep-entity-fields.js';
 
 export interface TeamsHostOptions {
   bot: Config['bot'];
@@ -34,6 +35,8 @@ export interface TeamsHost {
 }
 
 export function createTeamsHost(options: TeamsHostOptions): TeamsHost {
+  // Once per process, before any activity is sent: streamed replies need their entities' own fields.
+  keepEntityFields();
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
     inFlight.add(work);

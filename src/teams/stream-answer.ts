@@ -11,7 +11,6 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Orchestrator, ProgressEvent, Reply } from '../core/orchestrator.js';
 import { createInformativeUpdates, skillUpdateText } from './informative-updates.js';
-import { keepEntityFields } from './keep-entity-fields.js';
 import { whileTyping } from './keep-typing.js';
 import { replyActivity } from './reply-activity.js';
 
@@ -42,7 +41,6 @@ export async function streamAnswer(
   ask: AskWithProgress,
   options: StreamAnswerOptions,
 ): Promise<void> {
-  keepEntityFields();
   const stream = new StreamingResponse(context);
   let failure: unknown;
   let answered = false;

@@ -93,6 +93,8 @@ const envSchema = z.object({
   MEMORY_TURNS: z.coerce.number().int().min(0).max(20).default(6),
   MEMORY_HOURS: positiveInt(24),
 
+  PROMPTBOOKS_DIR: z.string().trim().min(1).default('promptbooks'),
+
   USAGE_TENANT_DAILY_TOKENS: usageLimit,
   USAGE_TENANT_MONTHLY_TOKENS: usageLimit,
   USAGE_USER_DAILY_TOKENS: usageLimit,
@@ -160,6 +162,8 @@ export interface Config {
   /** The model Ward plans with; `undefined`: the deterministic rules planner answers everything. */
   model?: ModelSettings;
   memory: { turns: number; maxAgeMs: number };
+  /** The folder of promptbook files (`*.yaml`, one book each), relative to the working directory. */
+  promptbooksDir: string;
   /** Limits on model tokens and tool calls (0 = unlimited); see `core/usage/usage-meter.ts`. */
   usage: { limits: UsageLimits };
 }
@@ -292,6 +296,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     sentinel: sentinelSettings(e),
     model,
     memory: { turns: e.MEMORY_TURNS, maxAgeMs: e.MEMORY_HOURS * 3_600_000 },
+    promptbooksDir: e.PROMPTBOOKS_DIR,
     usage: {
       limits: {
         'tenant.day.tokens': e.USAGE_TENANT_DAILY_TOKENS,

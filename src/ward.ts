@@ -34,6 +34,7 @@ import { DEMO_PROTECTED_ACCOUNTS, DEMO_ROLES } from './demo/demo-action-settings
 import { SERVICENOW_DEMO_CREDENTIALS } from './demo/servicenow/servicenow-demo-credentials.js';
 import { startDemoTenant } from './demo/start-demo-tenant.js';
 import { THREAT_INTEL_DEMO_API_KEY } from './demo/threatintel/threat-intel-demo-key.js';
+import { loadPromptbooks } from './manifests/load-promptbooks.js';
 import { createDefenderCloudPlugin } from './plugins/defender-cloud/defender-cloud-plugin.js';
 import { createDefenderXdrPlugin } from './plugins/defender-xdr/defender-xdr-plugin.js';
 import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
@@ -84,6 +85,8 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
 
   try {
     preloadCardTemplates();
+    // Files an admin edits: a bad one stops the start with every problem located, before anything else opens.
+    const promptbooks = await loadPromptbooks(config.promptbooksDir);
 
     let database = options.database;
     if (!database) {
@@ -241,6 +244,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       usage,
       log,
       deadlineMs: config.sources.questionDeadlineMs,
+      promptbooks,
       now,
     });
 

@@ -20,7 +20,7 @@ import type { PluginRegistry } from './plugin-registry.js';
 import { postprocess } from './postprocess.js';
 import { BUILT_IN_PROMPTBOOKS } from './promptbooks/built-in-promptbooks.js';
 import type { PromptbookCommand } from './promptbooks/parse-promptbook-command.js';
-import { bindParameters, promptbookUsage } from './promptbooks/promptbook.js';
+import { bindParameters, type Promptbook, promptbookUsage } from './promptbooks/promptbook.js';
 import { type PromptbookStepEvent, runPromptbook } from './promptbooks/run-promptbook.js';
 import { createRedactingTextStream } from './redacting-text-stream.js';
 import type { Turn } from './turn.js';
@@ -72,10 +72,14 @@ export interface OrchestratorOptions {
   log: Logger;
   /** Wall-clock budget for one question, sources included. */
   deadlineMs: number;
+  /** The promptbooks `run <name>` may start: the built-in ones unless the deployment loaded its own too. */
+  promptbooks?: readonly Promptbook[];
   now?: () => Date;
 }
 
 export interface Orchestrator {
+  /** The promptbooks this orchestrator runs, for the host to recognise `run <name>` commands. */
+  readonly promptbooks: readonly Promptbook[];
   ask(
     turn: Turn,
     options?: {
@@ -103,19 +107,19 @@ export interface Orchestrator {
 
 export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
   const now = options.now ?? (() => new Date());
+  const promptbooks = options.promptbooks ?? BUILT_IN_PROMPTBOOKS;
   return {
+    promptbooks,
     async runPromptbook(turn, command, runOptions) {
       const log = options.log.child({ turn: turn.id, conversation: turn.conversation.id });
-      const book = BUILT_IN_PROMPTBOOKS.find((candidate) => candidate.name === command.name);
+      const book = promptbooks.find((candidate) => candidate.name === command.name);
       if (!book) {
-        const known = BUILT_IN_PROMPTBOOKS.map((candidate) => `${candidate.name} (${candidate.title})`).join(
-          ', ',
-        );
+        const known = promptbooks.map((candidate) => `${candidate.name} (${candidate.title})`).join(', ');
         const named = command.name ? `There is no promptbook called "${command.name.slice(0, 60)}". ` : '';
-        return promptbookHelp(`${named}Promptbooks: ${known}.`);
+        return promptbookHelp(`${named}Promptbooks: ${known}.`, promptbooks);
       }
       const bound = bindParameters(book, command.args);
-      if (!bound.ok) return promptbookHelp(bound.reason);
+      if (!bound.ok) return promptbookHelp(bound.reason, promptbooks);
       const progress = (event: ProgressEvent) => {
         try {
           runOptions?.onProgress?.(event);
@@ -271,11 +275,11 @@ function failureMessage(error: unknown, turn: Turn): string {
 }
 
 /** Help for a promptbook command that cannot run: why, and each book's usage as the examples. */
-function promptbookHelp(reason: string): Reply {
+function promptbookHelp(reason: string, promptbooks: readonly Promptbook[]): Reply {
   return {
     kind: 'help',
     reason,
-    examples: BUILT_IN_PROMPTBOOKS.map(promptbookUsage),
+    examples: promptbooks.map(promptbookUsage),
     candidates: [],
   };
 }

@@ -10,6 +10,7 @@ import type { z } from 'zod/v4';
 import { ConfigError } from '../core/errors.js';
 import {
   describeManifestProblems,
+  type LocateField,
   MAX_MANIFEST_BYTES,
   type ManifestProblem,
   parseManifest,
@@ -19,6 +20,8 @@ import {
 export interface LoadedManifest<T> {
   file: string;
   value: T;
+  /** Where a field is in the file, for problems found across manifests (a name used twice ...). */
+  at: LocateField;
 }
 
 /** Thrown when any manifest in the folder is invalid; `problems` locates each one. */
@@ -66,7 +69,7 @@ export async function loadManifestFolder<S extends z.ZodType>(
       continue;
     }
     const parsed = parseManifest(await readFile(path, 'utf8'), file, schema);
-    if (parsed.ok) loaded.push({ file, value: parsed.value });
+    if (parsed.ok) loaded.push({ file, value: parsed.value, at: parsed.at });
     else problems.push(...parsed.problems);
   }
   if (problems.length > 0) throw new ManifestError(what, problems);

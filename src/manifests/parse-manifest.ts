@@ -17,7 +17,12 @@ export interface ManifestProblem {
   message: string;
 }
 
-export type ParsedManifest<T> = { ok: true; value: T } | { ok: false; problems: ManifestProblem[] };
+/** Where a field of a parsed manifest is, for problems found after parsing (a name already taken ...). */
+export type LocateField = (path: readonly (string | number)[]) => { line: number; column: number };
+
+export type ParsedManifest<T> =
+  | { ok: true; value: T; at: LocateField }
+  | { ok: false; problems: ManifestProblem[] };
 
 /** Manifests are small; anything bigger is a mistake (or a YAML bomb). */
 export const MAX_MANIFEST_BYTES = 256 * 1024;
@@ -68,7 +73,12 @@ export function parseManifest<S extends z.ZodType>(
     };
   }
   const parsed = schema.safeParse(data);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  if (parsed.success)
+    return {
+      ok: true,
+      value: parsed.data,
+      at: (path) => at(locate(document.contents, path.map(String), true)),
+    };
   return {
     ok: false,
     problems: parsed.error.issues.map((issue) => {

@@ -165,7 +165,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
         return;
       }
       // `@Ward run investigate-user <upn>`: every step, in order, while Teams shows Ward typing; one card.
-      const promptbook = parsePromptbookCommand(turn.text);
+      const promptbook = parsePromptbookCommand(turn.text, orchestrator.promptbooks);
       if (promptbook) {
         const reply = await whileTyping(context, () => orchestrator.runPromptbook(turn, promptbook));
         await context.sendActivity(replyActivity(reply, now()));
@@ -238,7 +238,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
       entities: [],
     });
     if (!built.ok) return refused('That button is not valid here', 'Ward could not read this conversation.');
-    const promptbook = parsePromptbookCommand(built.turn.text);
+    const promptbook = parsePromptbookCommand(built.turn.text, orchestrator.promptbooks);
     const reply = promptbook
       ? await orchestrator.runPromptbook(built.turn, promptbook)
       : await orchestrator.ask(built.turn);

@@ -41,6 +41,11 @@ export async function startWardHarness(
     config,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     database,
+  }).catch(async (error: unknown) => {
+    // A start that fails (a test of bad settings) must not leave the database or connector open.
+    await connector.close();
+    await database.close();
+    throw error;
   });
   if (ward.demoTenantUrl !== undefined && options.identityProtectionThrottle !== true) {
     const response = await fetch(`${ward.demoTenantUrl}/_demo/throttle`, {

@@ -6,7 +6,7 @@
 import { z } from 'zod/v4';
 
 /** A parameter a promptbook's prompts refer to as `{name}`. */
-export const promptbookParameterSchema = z.object({
+export const promptbookParameterSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-zA-Z0-9]{0,30}$/),
   description: z.string().min(1).max(200),
   /** A regular expression (source) the whole value must match, case-insensitively. */
@@ -29,7 +29,7 @@ export const promptbookParameterSchema = z.object({
 export type PromptbookParameter = z.infer<typeof promptbookParameterSchema>;
 
 /** One question of a promptbook; `title` labels its line in the combined summary ("Risk", "Devices"). */
-export const promptbookStepSchema = z.object({
+export const promptbookStepSchema = z.strictObject({
   title: z.string().min(1).max(40),
   prompt: z.string().min(1).max(500),
 });
@@ -38,7 +38,7 @@ export type PromptbookStep = z.infer<typeof promptbookStepSchema>;
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
 export const promptbookSchema = z
-  .object({
+  .strictObject({
     /** What the analyst types after `run`: kebab case (`investigate-user`). */
     name: z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/),
     title: z.string().min(1).max(80),

@@ -147,7 +147,9 @@ export function mergeStepDrafts(
       ? `${step.title}: ${oneLine(outcome.draft.summary, 900)}`
       : `${step.title}: no answer — ${oneLine(outcome.reason, 300)}`,
   );
-  const answeredSubject: Target | undefined = drafts.find((draft) => draft.subject)?.subject;
+  // A book without parameters (a morning triage) surveys many things: no one step's subject is the card's.
+  const answeredSubject: Target | undefined =
+    book.parameters.length === 0 ? undefined : drafts.find((draft) => draft.subject)?.subject;
   const label = answeredSubject?.displayName ?? subject;
   const riskLevel = drafts
     .map((draft) => draft.riskLevel ?? 'unknown')
@@ -159,7 +161,7 @@ export function mergeStepDrafts(
     drafts.map((draft) => pick(draft) ?? []);
   return {
     intent: 'promptbook',
-    title: boundedText(`${book.title}: ${label}`, 200),
+    title: boundedText(label ? `${book.title}: ${label}` : book.title, 200),
     summary: boundedText(lines.join('\n'), 4_000),
     riskLevel,
     subject: answeredSubject,

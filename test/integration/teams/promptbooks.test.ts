@@ -3,6 +3,9 @@
  * against the demo tenant and posts one combined, recorded card with working buttons; a bad value or an
  * unknown book gets help instead, and nothing runs.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { channelMention } from '../../support/teams-activities.js';
 import {
@@ -86,5 +89,50 @@ describe('a promptbook command that cannot run', () => {
     expect(text).toMatch(/no promptbook called "investigate-mailbox"/);
     expect(text).toMatch(/investigate-user/);
     expect(text).toMatch(/investigate-incident/);
+  });
+});
+
+describe('promptbooks from the promptbook folder', () => {
+  it('runs the shipped morning triage: one card over incidents, risky users, admins and cloud, no one subject', async () => {
+    const { cards } = await send('run morning-triage');
+    expect(cards).toHaveLength(1);
+    const text = cardText(cards[0]);
+    expect(text.split('\n')[0]).toBe('Morning triage');
+    for (const step of ['Incidents', 'Risky users', 'Admins', 'Cloud'])
+      expect(text).toMatch(new RegExp(`^${step}: `, 'm'));
+    expect(text).not.toMatch(/no answer —/);
+    expect(text).toMatch(/4211/);
+    expect(text).toMatch(/Lynne Robbins/);
+    expect(text).toMatch(/web-prod-01/);
+  });
+
+  it('binds a file book’s parameter and refuses a value its pattern rejects', async () => {
+    const ran = await send('run investigate-device DESKTOP-ADELE01');
+    expect(cardText(ran.cards[0])).toMatch(/^Investigate device: .*DESKTOP-ADELE01/);
+    const refused = await send('run investigate-device "DESKTOP ADELE;01"');
+    expect(cardText(refused.cards[0])).toMatch(/run investigate-device <device>/);
+  });
+
+  it('lists file books beside the built-in ones', async () => {
+    const text = cardText((await send('run promptbooks')).cards[0]);
+    expect(text).toMatch(/morning-triage \(Morning triage\)/);
+    expect(text).toMatch(/investigate-user \(Investigate user\)/);
+  });
+});
+
+describe('a promptbook folder with a bad file', () => {
+  it('stops Ward from starting, naming the file, line and field', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'ward-bad-promptbooks-'));
+    try {
+      await writeFile(
+        join(folder, 'broken.yaml'),
+        'name: broken\ntitle: Broken\nparameters: []\nsteps:\n  - title: One\n    prompt: is {upn} compromised?\n',
+      );
+      await expect(startWardHarness({ PROMPTBOOKS_DIR: folder })).rejects.toThrow(
+        /Promptbook files are invalid:\n.*broken\.yaml:6:5 steps\.0\.prompt: \{upn\} is not a parameter of broken/,
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,8 @@
  * in the "Actions" section (awaiting approval, working, done, failed, expired, cancelled, refused).
  * The answer's own notices split in two: how it was made (planted instructions ignored, a budget ran out, the
  * rules answered instead of the model) as alerts under the header, and usage warnings small in the footer.
- * Notices quote tenant text (a planted instruction), so they are escaped like everything else.
+ * Notices quote tenant text (a planted instruction), so they are escaped like everything else. A rerunnable
+ * answer (a hunt) gets a "Run again" button that carries only the answer's id.
  * It must never build card JSON, read the clock, or put anything but an id into a button's data.
  */
 import type { Answer, AnswerNotice, RiskLevel, Source, Target } from '../core/answer.js';
@@ -145,6 +146,11 @@ export interface AnswerCardView {
   actionStatuses: ActionStatusLineView[];
   /** Empty strings hide the tally and the acknowledgement lines. */
   feedback: { tally: string; acknowledgement: string };
+  /**
+   * True shows "Run again" (verb `ward.rerun`, data `{ answerId }`): the answer is worth asking again (a hunt's
+   * query over the same period up to now). The server decides whether the click may run.
+   */
+  rerunnable: boolean;
 }
 
 /** Everything the answer card shows. */
@@ -245,7 +251,8 @@ export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
       columns: table.columns.map((column) => ({ title: escapeCardText(column, { maxLength: 60 }) })),
       rows: table.rows.map((row) => ({
         cells: table.columns.map((_column, index) => ({
-          text: escapeCardText(row[index] ?? '', { maxLength: 300 }),
+          // A one-column table is a block of text (a hunt's KQL query): it may be longer than a cell.
+          text: escapeCardText(row[index] ?? '', { maxLength: table.columns.length === 1 ? 2000 : 300 }),
         })),
       })),
     })),
@@ -284,6 +291,7 @@ export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
           }”`
         : '',
     },
+    rerunnable: answer.rerunnable === true,
   };
 }
 

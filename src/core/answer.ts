@@ -134,6 +134,11 @@ export const answerSchema = z.object({
   planner: z.string(),
   /** True when at least one source failed: the card names it. */
   partial: z.boolean().default(false),
+  /**
+   * Asking the stored question again gives a fresh answer worth having (a hunt's query over the same period up
+   * to now): the card offers "Run again". Absent means no.
+   */
+  rerunnable: z.boolean().optional(),
   cost: z
     .object({ skillCalls: z.number().int().nonnegative(), tokens: z.number().int().nonnegative() })
     .default({ skillCalls: 0, tokens: 0 }),

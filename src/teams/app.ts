@@ -23,6 +23,7 @@ import { handleActionClick } from './action-click-route.js';
 import { whileTyping } from './keep-typing.js';
 import { renderStoredAnswer } from './render-stored-answer.js';
 import { cardActivity, noticeCard, replyActivity } from './reply-activity.js';
+import { handleRerunClick } from './rerun-click-route.js';
 import { canStream, streamAnswer } from './stream-answer.js';
 import { MAX_QUESTION_LENGTH, mentionsBot, toTurn } from './turn.js';
 import { parseUsageCommand, usageReplyCard, usageReplySummary } from './usage-command.js';
@@ -53,7 +54,7 @@ const askClickSchema = z.object({ question: z.string().trim().min(1).max(500) })
 const NEW_CONVERSATION = Symbol('ward.newConversation');
 
 /** Verbs Ward's cards use; any other Action.Execute is answered as not recognised. */
-export const CARD_VERBS = ['ward.action', 'ward.feedback', 'ward.ask'] as const;
+export const CARD_VERBS = ['ward.action', 'ward.feedback', 'ward.ask', 'ward.rerun'] as const;
 
 export function createTeamsApp(options: TeamsAppOptions): Application {
   const { orchestrator, store, log } = options;
@@ -245,6 +246,19 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
     await context.sendActivity(replyActivity(reply, now()));
     return noticeCard('Asked Ward', `“${click.data.question}” — the answer is below.`, 'good');
   });
+
+  // "Run again" on a hunt's card: the stored question, asked again in this conversation.
+  app.adaptiveCards.actionExecute('ward.rerun', (context, _state, data) =>
+    handleRerunClick(context, data, {
+      orchestrator,
+      store,
+      adapter: options.adapter,
+      botAppId: options.botAppId,
+      track: options.track,
+      log,
+      now,
+    }),
+  );
 
   // Any other Action.Execute (an old card, a forged verb): a clear card, never a 501.
   app.adaptiveCards.actionExecute(

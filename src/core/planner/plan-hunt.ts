@@ -1,25 +1,57 @@
 /**
- * The rules planner's answer to a hunting question: picks the Sentinel template the question asks for (failed
- * sign-ins by IP, encoded PowerShell, a user's sign-ins) or runs the analyst's own KQL ("kql: …"), always
- * through the Sentinel skills, which validate every query against the workspace schema before it runs. The
- * answer shows the query, the rows as a table and a follow-up that runs it again. It never builds KQL from
- * the question's text itself: templates take validated numbers and a UPN, "kql:" passes the analyst's query
- * to the validator as it is.
+ * The rules planner's answer to a hunting question. It picks where to hunt — Microsoft Defender XDR advanced
+ * hunting when the question names it ("advanced hunting for encoded powershell", "hunt in defender: …",
+ * "defender kql: …", MDE), Microsoft Sentinel otherwise — and what: a template (failed sign-ins by IP, encoded
+ * PowerShell, a user's sign-ins) or the analyst's own KQL. Every query is validated against the target's
+ * schema by the skill before it runs. The answer says what the rows mean (`summarise-hunt.ts`), shows the
+ * query and the rows, and is marked rerunnable, so the card offers "Run again" (the same question over the same
+ * period up to now). It never builds KQL from the question's text itself: templates take validated numbers and
+ * a UPN; an own query is passed to the validator as it is.
  */
-import type { HuntingResult } from '../../plugins/sentinel/run-hunting-query.js';
+import {
+  encodedPowerShellHuntingQuery,
+  failedLogonsByIpHuntingQuery,
+  userLogonsHuntingQuery,
+} from '../../plugins/defender-xdr/hunting-queries.js';
 import type { AnswerDraft } from '../answer.js';
 import type { PlanInput, PlanOutcome } from './planner.js';
+import { describePeriod, type HuntKind, type HuntRows, summariseHunt } from './summarise-hunt.js';
 
-/** `kql: <query>` or `run kql: <query>`: the analyst's own query. */
+/** `kql: <query>` or `run kql: <query>`: the analyst's own query, in Sentinel. */
 export const OWN_QUERY = /^\s*(?:run\s+)?kql\s*:\s*([\s\S]+)$/i;
+/**
+ * The analyst's own query in Defender XDR advanced hunting: `defender kql: …`, `xdr kql: …`, `mde kql: …`,
+ * `advanced hunting: …`, `hunt in defender: …`.
+ */
+export const XDR_OWN_QUERY =
+  /^\s*(?:run\s+)?(?:(?:microsoft\s+)?(?:defender(?:\s+xdr)?|xdr|mde|m365d)\s+(?:advanced\s+hunting\s+)?kql|advanced\s+hunting(?:\s+kql)?|hunt\s+in\s+(?:microsoft\s+)?(?:defender(?:\s+xdr)?|xdr|mde))\s*:\s*([\s\S]+)$/i;
+/** The question names Defender XDR's hunting (not Defender for Cloud). */
+const NAMES_DEFENDER =
+  /\badvanced\s+hunting\b|\bdefender\b(?!\s+for\s+(?:cloud|identity|office))|\bxdr\b|\bmde\b|\bm365d\b/i;
 const ENCODED = /\bencoded\s*(?:powershell|commands?)\b|\bencodedcommand\b/i;
 const FAILED_BY_IP = /\bfail(?:ed|ing|ures?)?\b[\s\S]{0,40}\b(?:by|per)\s+(?:ip|address)|\bpassword\s+spray/i;
 const MAX_CELL = 200;
+/** Advanced hunting keeps 30 days; the workspace templates allow as much. */
+const MAX_HOURS = 24 * 30;
+
+type Target = 'sentinel' | 'defender-xdr';
+
+const SERVICE: Readonly<Record<Target, { name: string; source: string }>> = {
+  sentinel: { name: 'Sentinel', source: 'Microsoft Sentinel' },
+  'defender-xdr': {
+    name: 'Defender XDR advanced hunting',
+    source: 'Microsoft Defender XDR advanced hunting',
+  },
+};
 
 interface Hunt {
+  kind: HuntKind;
+  target: Target;
   title: string;
   ref: string;
   input: Record<string, unknown>;
+  /** The user a sign-ins hunt is about. */
+  user?: string;
 }
 
 /** Answers a hunting question. */
@@ -29,58 +61,124 @@ export async function planHunt(input: PlanInput): Promise<PlanOutcome> {
     return {
       kind: 'help',
       reason:
-        'I can hunt in Sentinel for failed sign-ins by IP, encoded PowerShell, or a user\'s sign-ins, or run your own query: "kql: SigninLogs | take 10".',
+        'I can hunt in Sentinel or in Defender XDR advanced hunting for failed sign-ins by IP, encoded PowerShell, or a user\'s sign-ins, or run your own query: "kql: SigninLogs | take 10" (Sentinel) or "defender kql: DeviceProcessEvents | take 10" (advanced hunting).',
     };
   }
-  const call = await input.ledger.call<HuntingResult>(hunt.ref, hunt.input);
+  const call = await input.ledger.call<HuntRows>(hunt.ref, hunt.input);
   const sources = input.ledger.sources();
   if (!call.ok) {
-    const refused = call.error.code === 'invalid_input';
+    const invalid = call.error.code === 'invalid_input';
+    // The service read the query and said no (HTTP 400): the same query will be refused again.
+    const refusedByService = (call.error as { status?: unknown }).status === 400;
     return {
       kind: 'answer',
       draft: {
         intent: 'hunt',
-        title: refused ? `${hunt.title}: query refused` : `${hunt.title}: Sentinel unavailable`,
-        summary: refused
+        title:
+          invalid || refusedByService
+            ? `${hunt.title}: query refused`
+            : `${hunt.title}: ${SERVICE[hunt.target].name} unavailable`,
+        summary: invalid
           ? `${call.error.message} Nothing was run.`
-          : `${call.error.message} Try again in a minute.`,
+          : refusedByService
+            ? `${call.error.message} Change the query and ask again.`
+            : `${call.error.message} Try again in a minute: "Run again" asks the same question.`,
         riskLevel: 'unknown',
         planner: 'rules',
         sources,
+        rerunnable: !invalid && !refusedByService,
       },
     };
   }
-  return { kind: 'answer', draft: huntAnswer(hunt, call.data, call.sourceId, input, sources) };
+  return { kind: 'answer', draft: huntAnswer(hunt, call.data, call.sourceId, sources) };
 }
 
 function chooseHunt(input: PlanInput): Hunt | undefined {
   const text = input.turn.text;
-  const own = OWN_QUERY.exec(text)?.[1]?.trim();
-  if (own)
-    return { title: 'Your query', ref: 'sentinel.runQuery', input: { query: own, hours: hoursIn(text, 24) } };
-  if (ENCODED.test(text)) {
+  const hours = (fallback: number) => Math.min(MAX_HOURS, hoursIn(text, fallback));
+  const xdrOwn = XDR_OWN_QUERY.exec(text)?.[1]?.trim();
+  if (xdrOwn) {
     return {
-      title: 'Encoded PowerShell',
-      ref: 'sentinel.encodedPowerShell',
-      input: { days: Math.min(30, Math.max(1, Math.round(hoursIn(text, 24 * 7) / 24))) },
+      kind: 'own-query',
+      target: 'defender-xdr',
+      title: 'Your advanced hunting query',
+      ref: 'defender-xdr.advancedHunting',
+      input: { query: xdrOwn, hours: hours(24) },
     };
   }
-  if (FAILED_BY_IP.test(text)) {
+  const own = OWN_QUERY.exec(text)?.[1]?.trim();
+  if (own) {
     return {
-      title: 'Failed sign-ins by IP',
-      ref: 'sentinel.failedSignInsByIp',
-      input: { hours: Math.min(24 * 30, hoursIn(text, 24)), top: 10 },
+      kind: 'own-query',
+      target: 'sentinel',
+      title: 'Your query',
+      ref: 'sentinel.runQuery',
+      input: { query: own, hours: hoursIn(text, 24) },
     };
+  }
+  const defender = NAMES_DEFENDER.test(text) && !/\bsentinel\b/i.test(text);
+  if (ENCODED.test(text)) {
+    const days = Math.min(30, Math.max(1, Math.round(hoursIn(text, 24 * 7) / 24)));
+    return defender
+      ? xdrHunt(
+          'encoded-powershell',
+          'Encoded PowerShell (Defender XDR)',
+          encodedPowerShellHuntingQuery(days),
+        )
+      : {
+          kind: 'encoded-powershell',
+          target: 'sentinel',
+          title: 'Encoded PowerShell',
+          ref: 'sentinel.encodedPowerShell',
+          input: { days },
+        };
+  }
+  if (FAILED_BY_IP.test(text)) {
+    return defender
+      ? xdrHunt(
+          'failed-sign-ins-by-ip',
+          'Failed sign-ins by IP (Defender XDR)',
+          failedLogonsByIpHuntingQuery(hours(24), 10),
+        )
+      : {
+          kind: 'failed-sign-ins-by-ip',
+          target: 'sentinel',
+          title: 'Failed sign-ins by IP',
+          ref: 'sentinel.failedSignInsByIp',
+          input: { hours: hours(24), top: 10 },
+        };
   }
   const upn = input.entities.upns[0];
   if (upn) {
-    return {
-      title: `Sign-ins of ${upn}`,
-      ref: 'sentinel.userSignIns',
-      input: { user: upn, hours: Math.min(24 * 30, hoursIn(text, 24)) },
-    };
+    return defender
+      ? {
+          ...xdrHunt(
+            'user-sign-ins',
+            `Sign-ins of ${upn} (Defender XDR)`,
+            userLogonsHuntingQuery(upn, hours(24)),
+          ),
+          user: upn,
+        }
+      : {
+          kind: 'user-sign-ins',
+          target: 'sentinel',
+          title: `Sign-ins of ${upn}`,
+          ref: 'sentinel.userSignIns',
+          input: { user: upn, hours: hours(24) },
+          user: upn,
+        };
   }
   return undefined;
+}
+
+function xdrHunt(kind: HuntKind, title: string, query: { query: string; hours: number }): Hunt {
+  return {
+    kind,
+    target: 'defender-xdr',
+    title,
+    ref: 'defender-xdr.advancedHunting',
+    input: { query: query.query, hours: query.hours },
+  };
 }
 
 /** The period the question names ("last 3 days", "past 12 hours", "this week", "today"), in hours. */
@@ -98,33 +196,34 @@ function hoursIn(text: string, fallback: number): number {
 
 function huntAnswer(
   hunt: Hunt,
-  result: HuntingResult,
+  result: HuntRows,
   sourceId: string,
-  input: PlanInput,
   sources: AnswerDraft['sources'],
 ): AnswerDraft {
+  const service = SERVICE[hunt.target];
+  const written = summariseHunt(hunt.kind, result, { sourceId, service: service.name, user: hunt.user });
   const columns = result.columns.slice(0, 6).map((column) => column.name);
   const rows = result.rows.slice(0, 25).map((row) => columns.map((name) => cell(row[name])));
   const count = `${result.rowCount}${result.truncated ? '+' : ''} row${result.rowCount === 1 ? '' : 's'}`;
-  const first = rows[0] ? columns.map((name, index) => `${name} ${rows[0]?.[index]}`).join(', ') : undefined;
   return {
     intent: 'hunt',
     title: `${hunt.title}: ${count}`,
-    summary: result.rowCount
-      ? `Sentinel returned ${count} for ${result.timespan}. First: ${first}.${result.partialError ? ` The service returned a partial result: ${result.partialError}` : ''}`
-      : `Sentinel returned no rows for ${result.timespan}: nothing matched.`,
-    riskLevel: 'unknown',
+    summary: written.summary,
+    riskLevel: written.riskLevel,
+    ...(hunt.user ? { subject: { kind: 'user' as const, id: hunt.user } } : {}),
     facts: [
-      { label: 'Workspace query', value: hunt.title },
-      { label: 'Period', value: result.timespan },
+      { label: 'Hunted in', value: service.source },
+      { label: 'Hunt', value: hunt.title },
+      { label: 'Period', value: `${describePeriod(result.timespan)} (${result.timespan})` },
       { label: 'Rows', value: count },
     ],
-    findings: result.rowCount
-      ? [{ title: `${count} matched`, detail: first, severity: 'unknown', citations: [sourceId] }]
-      : [],
+    findings: written.findings,
     evidence: [
       {
-        title: 'KQL (validated against the workspace schema)',
+        title:
+          hunt.target === 'sentinel'
+            ? 'KQL (validated against the workspace schema)'
+            : 'KQL (validated against the advanced hunting schema)',
         columns: ['Query'],
         rows: [[result.query]],
         citations: [sourceId],
@@ -132,12 +231,12 @@ function huntAnswer(
       ...(rows.length ? [{ title: 'Results', columns, rows, citations: [sourceId] }] : []),
     ],
     guidance: [
-      'Every query Ward runs is validated against the workspace schema first; "kql: <query>" runs your own the same way.',
+      'Every query Ward runs is validated against the schema first: "kql: <query>" runs your own in Sentinel, "defender kql: <query>" in Defender XDR advanced hunting. "Run again" runs this one over the same period up to now.',
     ],
-    // Asking the same question again runs the query again, over the same period up to now.
-    followUps: [input.turn.text.slice(0, 200)],
+    followUps: written.followUps,
     sources,
     planner: 'rules',
+    rerunnable: true,
   };
 }
 

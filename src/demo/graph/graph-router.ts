@@ -138,7 +138,7 @@ const ROUTES: readonly Route[] = [
   get('security/incidents/:', (r, c, [id]) => getIncident(r, c, id!)),
   get('security/alerts_v2', (r, c) => listAlerts(r, c)),
   get('security/alerts_v2/:', (r, c, [id]) => getAlert(r, c, id!)),
-  post('security/runHuntingQuery', () => runHuntingQuery()),
+  post('security/runHuntingQuery', (r, c) => runHuntingQuery(r, c)),
 ];
 
 /** How many leading segments match the pattern, and the key values captured on the way. */

@@ -5,7 +5,8 @@
  * make_set, min, max, by), take/limit, sort/order, top and distinct — and returns the result table in the
  * query API's shape. Output column names and types come from the parser's own analysis, so they match what
  * Log Analytics would name them (`count_`, `dcount_IPAddress`, `Column1`). Stored datetimes are slid to the
- * present by the demo clock's drift. Anything outside the subset throws a KqlExecutionError naming it.
+ * present by the demo clock's drift; the request's window applies to the time column (`TimeGenerated` in a
+ * workspace, `Timestamp` in advanced hunting). Anything outside the subset throws a KqlExecutionError naming it.
  * It never changes the tables it reads and never runs anything but the parsed query.
  */
 
@@ -45,8 +46,10 @@ export interface KqlRunOptions {
   nowMs: number;
   /** How far the present is past the seeded timeline: added to every stored datetime. */
   driftMs: number;
-  /** The request's `timespan` window over `TimeGenerated`, in present milliseconds. */
+  /** The request's `timespan` window over the time column, in present milliseconds. */
   window?: { startMs: number; endMs: number };
+  /** The column `window` applies to: `TimeGenerated` (Log Analytics) unless given, `Timestamp` in advanced hunting. */
+  timeColumn?: string;
 }
 
 interface Frame {
@@ -111,11 +114,12 @@ function readTable(source: KustoNode, options: KqlRunOptions, context: KqlEvalua
     return row;
   });
   const { window } = options;
+  const timeColumn = options.timeColumn ?? 'TimeGenerated';
   const inWindow =
-    window === undefined || !dates.includes('TimeGenerated')
+    window === undefined || !dates.includes(timeColumn)
       ? rows
       : rows.filter((r) => {
-          const t = r.TimeGenerated;
+          const t = r[timeColumn];
           return typeof t === 'number' && t >= window.startMs && t <= window.endMs;
         });
   return { columns: columns.map((c) => ({ name: c.name, type: c.type })), rows: inWindow };

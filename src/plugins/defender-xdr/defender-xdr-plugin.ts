@@ -1,13 +1,14 @@
 /**
  * The Microsoft Defender XDR plugin: incidents and alerts with their evidence, through Microsoft Graph's
- * security API (`/security/incidents`, `/security/alerts_v2`), and the health check. Read-only: it has no
- * actions, so nothing Ward does through it changes an incident or an alert. Advanced hunting
- * (`POST /security/runHuntingQuery`) is not a skill yet: KQL comes with the Sentinel work.
+ * security API (`/security/incidents`, `/security/alerts_v2`), advanced hunting with KQL validated against the
+ * advanced hunting schema before it runs (`POST /security/runHuntingQuery`), and the health check. Read-only:
+ * it has no actions, so nothing Ward does through it changes an incident, an alert or any data.
  */
 import type { GraphClient } from '../../clients/graph.js';
 import { securityIncidentSchema } from '../../clients/graph-security-resources.js';
 import { queryString } from '../../clients/odata-literal.js';
 import type { Plugin } from '../types.js';
+import { advancedHuntingSkill } from './skills/advanced-hunting.js';
 import { alertsSkill } from './skills/alerts.js';
 import { incidentSkill } from './skills/incident.js';
 import { incidentsSkill } from './skills/incidents.js';
@@ -26,7 +27,12 @@ export function createDefenderXdrPlugin(options: DefenderXdrPluginOptions): Plug
     name: 'defender-xdr',
     displayName: 'Microsoft Defender XDR',
     version: '0.1.0',
-    skills: [incidentSkill(graph), incidentsSkill(graph, now), alertsSkill(graph, now)],
+    skills: [
+      incidentSkill(graph),
+      incidentsSkill(graph, now),
+      alertsSkill(graph, now),
+      advancedHuntingSkill(graph),
+    ],
     actions: [],
     async health(context) {
       try {

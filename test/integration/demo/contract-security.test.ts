@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { huntingQueryResultsSchema } from '../../../src/clients/graph-hunting-resources.js';
 import {
   collectionSchema,
   graphErrorSchema,
@@ -183,14 +184,64 @@ describe('Defender XDR alerts (alerts_v2), as Microsoft Graph v1.0 serves them',
     expect(incident.status).toBe(404);
   });
 
-  it('answers POST /security/runHuntingQuery with a Graph error: not supported yet', async () => {
+  it('runs POST /security/runHuntingQuery over the Defender tables and answers { schema, results }', async () => {
     const response = await sendJson(`${tenant.graph}/security/runHuntingQuery`, {
-      Query: 'DeviceProcessEvents | take 10',
+      Query:
+        'DeviceProcessEvents | where ProcessCommandLine has "-EncodedCommand" | project Timestamp, DeviceName, AccountUpn, ProcessCommandLine | sort by Timestamp desc',
+      Timespan: 'P7D',
     });
-    expect(response.status).toBe(400);
-    expect(response.headers.get('request-id')).toBeTruthy();
-    expect(graphErrorSchema.parse(response.body).error.message).toBe(
-      'Advanced hunting queries are not supported by the demo tenant yet.',
+    expect(response.status).toBe(200);
+    expect(response.body).toHaveProperty(
+      '@odata.context',
+      expect.stringMatching(/\$metadata#microsoft\.graph\.security\.huntingQueryResults$/),
     );
+    const results = huntingQueryResultsSchema.parse(response.body);
+    expect(results.schema).toEqual([
+      { name: 'Timestamp', type: 'DateTime' },
+      { name: 'DeviceName', type: 'String' },
+      { name: 'AccountUpn', type: 'String' },
+      { name: 'ProcessCommandLine', type: 'String' },
+    ]);
+    const adeles = results.results.find((row) => row.ProcessCommandLine === ENCODED_COMMAND_LINE);
+    expect(adeles).toMatchObject({ AccountUpn: adele.userPrincipalName });
+    expect(String(adeles?.DeviceName)).toMatch(/desktop-adele01/i);
+    for (const row of results.results) {
+      expect(Date.parse(String(row.Timestamp))).toBeGreaterThanOrEqual(SEEDED_AT.getTime() - 7 * DAY);
+    }
+  });
+
+  it('windows advanced hunting on Timestamp: 30 days without a Timespan, less with one', async () => {
+    const count = async (body: Record<string, unknown>) => {
+      const response = await sendJson(`${tenant.graph}/security/runHuntingQuery`, body);
+      expect(response.status).toBe(200);
+      return huntingQueryResultsSchema.parse(response.body).results.length;
+    };
+    const all = await count({ Query: 'IdentityLogonEvents | project Timestamp' });
+    const lastDay = await count({ Query: 'IdentityLogonEvents | project Timestamp', Timespan: 'PT24H' });
+    expect(all).toBeGreaterThan(lastDay);
+    expect(lastDay).toBeGreaterThan(0);
+  });
+
+  it('refuses a query outside the demo subset, a wrong column and a missing Query with Graph 400s', async () => {
+    const unsupported = await sendJson(`${tenant.graph}/security/runHuntingQuery`, {
+      Query: 'DeviceProcessEvents | join DeviceInfo on DeviceId',
+    });
+    expect(unsupported.status).toBe(400);
+    expect(unsupported.headers.get('request-id')).toBeTruthy();
+    const notSupported = graphErrorSchema.parse(unsupported.body).error;
+    expect(notSupported.code).toBe('BadRequest');
+    expect(notSupported.message).toMatch(/^The query is not supported by the demo tenant\./);
+    expect(notSupported.message).toMatch(/join/);
+
+    // Advanced hunting has no TimeGenerated: a Sentinel-style query is refused with the parser's diagnostic.
+    const wrongColumn = await sendJson(`${tenant.graph}/security/runHuntingQuery`, {
+      Query: 'DeviceProcessEvents | where TimeGenerated > ago(1d)',
+    });
+    expect(wrongColumn.status).toBe(400);
+    expect(graphErrorSchema.parse(wrongColumn.body).error.message).toMatch(/TimeGenerated.*KS142/);
+
+    const noQuery = await sendJson(`${tenant.graph}/security/runHuntingQuery`, { Timespan: 'P1D' });
+    expect(noQuery.status).toBe(400);
+    expect(graphErrorSchema.parse(noQuery.body).error.message).toMatch(/Query/);
   });
 });

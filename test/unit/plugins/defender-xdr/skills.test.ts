@@ -263,7 +263,12 @@ describe('the plugin', () => {
       displayName: 'Microsoft Defender XDR',
       actions: [],
     });
-    expect(plugin.skills.map((skill) => skill.name)).toEqual(['incident', 'incidents', 'alerts']);
+    expect(plugin.skills.map((skill) => skill.name)).toEqual([
+      'incident',
+      'incidents',
+      'alerts',
+      'advancedHunting',
+    ]);
   });
 
   it('is healthy when one incident can be listed, and says why not otherwise', async () => {

@@ -72,6 +72,83 @@ export const serviceNowIncidentSchema = z.object({
 });
 export type ServiceNowIncident = z.infer<typeof serviceNowIncidentSchema>;
 
+/** An incident number as ServiceNow issues them: `INC` and seven digits (`INC0010001`). */
+export const incidentNumberSchema = z.string().regex(/^INC\d{7}$/, 'an incident number is INC and 7 digits');
+
+/**
+ * A field read with `sysparm_display_value=all` and `sysparm_exclude_reference_link=true`: `{ display_value,
+ * value }`, read as `{ value, display }` (the raw value, and what a person sees: a choice's label, a
+ * reference's name). A bare string (an instance or field that ignores the display mode) is both.
+ */
+export const displayedFieldSchema = z
+  .union([
+    z.string(),
+    z.object({
+      value: z.string().nullable().optional(),
+      display_value: z.string().nullable().optional(),
+      link: z.string().optional(),
+    }),
+  ])
+  .transform((field) =>
+    typeof field === 'string'
+      ? { value: field, display: field }
+      : { value: field.value ?? '', display: field.display_value ?? field.value ?? '' },
+  );
+export type DisplayedField = z.output<typeof displayedFieldSchema>;
+
+/**
+ * An `incident` record read with `sysparm_display_value=all`: every field as `{ value, display }`, so an
+ * answer can name the caller and the assignment group without reading `sys_user` and `sys_user_group`.
+ * Dates: `value` is UTC (`YYYY-MM-DD HH:mm:ss`); `display` is in the API user's time zone and format, so
+ * only `value` is ever read as a time. Only `sys_id` and `number` are always present.
+ */
+export const serviceNowDisplayedIncidentSchema = z.object({
+  sys_id: displayedFieldSchema.pipe(z.object({ value: sysIdSchema, display: z.string() })),
+  number: displayedFieldSchema,
+  short_description: displayedFieldSchema.optional(),
+  description: displayedFieldSchema.optional(),
+  state: displayedFieldSchema.optional(),
+  impact: displayedFieldSchema.optional(),
+  urgency: displayedFieldSchema.optional(),
+  priority: displayedFieldSchema.optional(),
+  category: displayedFieldSchema.optional(),
+  subcategory: displayedFieldSchema.optional(),
+  active: displayedFieldSchema.optional(),
+  caller_id: displayedFieldSchema.optional(),
+  opened_by: displayedFieldSchema.optional(),
+  assigned_to: displayedFieldSchema.optional(),
+  assignment_group: displayedFieldSchema.optional(),
+  contact_type: displayedFieldSchema.optional(),
+  correlation_id: displayedFieldSchema.optional(),
+  correlation_display: displayedFieldSchema.optional(),
+  opened_at: displayedFieldSchema.optional(),
+  resolved_at: displayedFieldSchema.optional(),
+  closed_at: displayedFieldSchema.optional(),
+  close_code: displayedFieldSchema.optional(),
+  close_notes: displayedFieldSchema.optional(),
+  sys_created_on: displayedFieldSchema.optional(),
+  sys_created_by: displayedFieldSchema.optional(),
+  sys_updated_on: displayedFieldSchema.optional(),
+  sys_updated_by: displayedFieldSchema.optional(),
+});
+export type ServiceNowDisplayedIncident = z.output<typeof serviceNowDisplayedIncidentSchema>;
+
+/**
+ * A `sys_journal_field` record (raw values): one comment (`comments`, seen by the caller) or work note
+ * (`work_notes`, internal) written to the record `element_id` of table `name`. `sys_created_by` is the
+ * writer's user name, `sys_created_on` UTC.
+ */
+export const serviceNowJournalEntrySchema = z.object({
+  sys_id: sysIdSchema,
+  element_id: rawField,
+  element: rawField,
+  value: rawField,
+  name: rawField.optional(),
+  sys_created_on: rawField,
+  sys_created_by: rawField,
+});
+export type ServiceNowJournalEntry = z.output<typeof serviceNowJournalEntrySchema>;
+
 /** `{ result: record }`: a single-record answer (GET by sys_id, POST, PUT, PATCH). */
 export function serviceNowResultSchema<T extends z.ZodType>(record: T) {
   return z.object({ result: record });

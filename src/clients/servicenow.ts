@@ -1,8 +1,11 @@
 /**
- * Ward's ServiceNow client for the incident table (Table API): basic authentication, a deadline on every
- * call, retries with `Retry-After` or jittered exponential backoff for reads, `Link`/offset paging with a cap,
- * and zod validation of every response. Failures surface as WardErrors that say in words what went wrong.
- * Hand-rolled on Node's fetch and cockatiel, like the ARM client: ServiceNow publishes no Node SDK.
+ * Ward's ServiceNow client for the incident table and its journal (Table API: `incident`, and
+ * `sys_journal_field` for comments and work notes): basic authentication, a deadline on every call, retries
+ * with `Retry-After` or jittered exponential backoff for reads, `Link`/offset paging with a cap, and zod
+ * validation of every response. Incidents are read with raw values, or with display values too (names of
+ * references, labels of choices) for answers; a number is looked up through an encoded query built by
+ * `servicenow-encoded-query.ts`, never pasted into one. Failures surface as WardErrors that say in words what
+ * went wrong. Hand-rolled on Node's fetch and cockatiel, like the ARM client: ServiceNow publishes no Node SDK.
  *
  * Writes (create, update) are never resent after a dropped connection or a timeout: the incident may exist
  * already, and a second one would be a duplicate ticket. They are retried only on a 429, or a 503 with
@@ -13,7 +16,7 @@
  * paging link to another host.
  */
 import { z } from 'zod/v4';
-import { ConfigError, InvalidInputError, SourceUnavailableError } from '../core/errors.js';
+import { ConfigError, InvalidInputError, NotFoundError, SourceUnavailableError } from '../core/errors.js';
 import { explainCallFailure } from './explain-call-failure.js';
 import { HttpCallFailure } from './http-call-failure.js';
 import { linkFromHeader } from './link-header.js';
@@ -25,14 +28,20 @@ import {
   type RetryMode,
   sendWithRetries,
 } from './send-with-retries.js';
+import { encodedQuery } from './servicenow-encoded-query.js';
 import {
+  incidentNumberSchema,
+  type ServiceNowDisplayedIncident,
   type ServiceNowIncident,
   type ServiceNowIncidentInput,
   type ServiceNowIncidentUpdate,
+  type ServiceNowJournalEntry,
+  serviceNowDisplayedIncidentSchema,
   serviceNowErrorSchema,
   serviceNowIncidentInputSchema,
   serviceNowIncidentSchema,
   serviceNowIncidentUpdateSchema,
+  serviceNowJournalEntrySchema,
   serviceNowListSchema,
   serviceNowResultSchema,
   sysIdSchema,
@@ -65,6 +74,9 @@ export interface ServiceNowListOptions extends ServiceNowCallOptions {
   fields?: readonly string[];
 }
 
+/** Which incident: its number (`INC0010001`, as analysts paste it) or its sys_id. */
+export type ServiceNowIncidentReference = { number: string } | { sysId: string };
+
 /** Options of `createIncident`. */
 export interface ServiceNowCreateOptions extends ServiceNowCallOptions {
   /** The action's idempotency key (e.g. the pending action id). */
@@ -88,6 +100,24 @@ export interface ServiceNowClient {
   listIncidents(query: string, options?: ServiceNowListOptions): Promise<ServiceNowList<ServiceNowIncident>>;
   /** One incident by sys_id; NotFoundError if there is none. */
   getIncident(sysId: string, options?: ServiceNowCallOptions): Promise<ServiceNowIncident>;
+  /**
+   * One incident by number or sys_id with display values (the caller's and the group's names, choice
+   * labels); NotFoundError if there is none.
+   */
+  readIncident(
+    reference: ServiceNowIncidentReference,
+    options?: ServiceNowCallOptions,
+  ): Promise<ServiceNowDisplayedIncident>;
+  /** Incidents matching an encoded query, with display values, following pages. */
+  listDisplayedIncidents(
+    query: string,
+    options?: ServiceNowListOptions,
+  ): Promise<ServiceNowList<ServiceNowDisplayedIncident>>;
+  /** Journal entries (`sys_journal_field`: comments and work notes) matching an encoded query; no projection. */
+  listJournalEntries(
+    query: string,
+    options?: ServiceNowListOptions,
+  ): Promise<ServiceNowList<ServiceNowJournalEntry>>;
   /** Opens an incident; never resent once it may have reached ServiceNow. */
   createIncident(
     fields: ServiceNowIncidentInput,
@@ -103,10 +133,15 @@ export interface ServiceNowClient {
 
 const SERVICE = 'ServiceNow';
 const TABLE_PATH = '/api/now/table/incident';
+const JOURNAL_PATH = '/api/now/table/sys_journal_field';
 const ACCESS_HINT =
   'check the ServiceNow user name and password Ward uses, and that the user has the itil role.';
+const JOURNAL_ACCESS_HINT =
+  'check the ServiceNow user name and password Ward uses, and that the user may read sys_journal_field (the itil role, or a read ACL on it).';
 /** Raw values, references as bare sys_ids: what `serviceNowIncidentSchema` reads. */
 const RAW_VALUES = { sysparm_display_value: 'false', sysparm_exclude_reference_link: 'true' } as const;
+/** Raw and display values (`{ display_value, value }`): what `serviceNowDisplayedIncidentSchema` reads. */
+const DISPLAY_VALUES = { sysparm_display_value: 'all', sysparm_exclude_reference_link: 'true' } as const;
 
 /** Creates a ServiceNow client. Validates options at construction and throws ConfigError if they are unsafe. */
 export function createServiceNowClient(options: ServiceNowClientOptions): ServiceNowClient {
@@ -138,6 +173,7 @@ export function createServiceNowClient(options: ServiceNowClientOptions): Servic
     mode: RetryMode,
     signal: AbortSignal | undefined,
     extraHeaders: Record<string, string> = {},
+    accessHint = ACCESS_HINT,
   ): Promise<{ reply: HttpReply; data: unknown }> {
     const what = `${method} ${path.split('?')[0]}`;
     const headers: Record<string, string> = {
@@ -162,7 +198,7 @@ export function createServiceNowClient(options: ServiceNowClientOptions): Servic
         service: SERVICE,
         what,
         mode,
-        accessHint: ACCESS_HINT,
+        accessHint,
         serviceError: readServiceNowError(error),
       });
     }
@@ -186,62 +222,116 @@ export function createServiceNowClient(options: ServiceNowClientOptions): Servic
   }
 
   const single = serviceNowResultSchema(serviceNowIncidentSchema);
-  const page = serviceNowListSchema(serviceNowIncidentSchema);
+  const displayedSingle = serviceNowResultSchema(serviceNowDisplayedIncidentSchema);
+
+  /** Reads `table` records matching `query` across pages (`Link`, else offset), up to `maxItems`. */
+  async function readPages<S extends z.ZodType>(
+    table: string,
+    record: S,
+    query: string,
+    display: Readonly<Record<string, string>>,
+    listOptions: ServiceNowListOptions | undefined,
+    accessHint = ACCESS_HINT,
+  ): Promise<ServiceNowList<z.output<S>>> {
+    const limit = listOptions?.limit ?? 100;
+    const maxItems = listOptions?.maxItems ?? 500;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      throw new InvalidInputError('A ServiceNow page holds 1 to 10,000 records.');
+    }
+    const page = serviceNowListSchema(record);
+    const params = new URLSearchParams({
+      sysparm_query: query,
+      sysparm_limit: String(limit),
+      sysparm_offset: '0',
+      ...display,
+    });
+    if (listOptions?.fields) {
+      params.set('sysparm_fields', [...new Set(['sys_id', 'number', ...listOptions.fields])].join(','));
+    }
+    const items: z.output<S>[] = [];
+    const visited = new Set<string>();
+    let next: string | undefined = `${table}?${params}`;
+    let offset = 0;
+    let pages = 0;
+    let total: number | undefined;
+    while (next !== undefined) {
+      if (visited.has(next)) {
+        throw new SourceUnavailableError(
+          `${SERVICE} sent a next-page link to a page already read (GET ${table}); not followed.`,
+        );
+      }
+      visited.add(next);
+      const { reply, data } = await call('GET', next, undefined, 'read', listOptions?.signal, {}, accessHint);
+      const records = parse(page, data, `GET ${table}`).result as z.output<S>[];
+      pages += 1;
+      items.push(...records);
+      total = readTotal(reply.headers) ?? total;
+      const link = linkFromHeader(reply.headers.get('link'), 'next');
+      if (items.length >= maxItems) {
+        const more = link !== undefined || (total !== undefined && total > items.length);
+        return {
+          items: items.slice(0, maxItems),
+          truncated: items.length > maxItems || more,
+          pages,
+          total,
+        };
+      }
+      offset += records.length;
+      if (link !== undefined) next = relativeLink(link, baseUrl, SERVICE);
+      else if (records.length === limit && (total === undefined || offset < total)) {
+        // An instance that suppresses the Link header: page by offset until a short page.
+        params.set('sysparm_offset', String(offset));
+        next = `${table}?${params}`;
+      } else next = undefined;
+    }
+    return { items, truncated: false, pages, total };
+  }
 
   return {
     baseUrl,
-    async listIncidents(query, listOptions) {
-      const limit = listOptions?.limit ?? 100;
-      const maxItems = listOptions?.maxItems ?? 500;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-        throw new InvalidInputError('A ServiceNow page holds 1 to 10,000 records.');
+    listIncidents(query, listOptions) {
+      return readPages(TABLE_PATH, serviceNowIncidentSchema, query, RAW_VALUES, listOptions);
+    },
+
+    listDisplayedIncidents(query, listOptions) {
+      return readPages(TABLE_PATH, serviceNowDisplayedIncidentSchema, query, DISPLAY_VALUES, listOptions);
+    },
+
+    listJournalEntries(query, listOptions) {
+      return readPages(
+        JOURNAL_PATH,
+        serviceNowJournalEntrySchema,
+        query,
+        RAW_VALUES,
+        // A projection always adds `number`, which the journal lacks: read its few fields whole.
+        listOptions && { ...listOptions, fields: undefined },
+        JOURNAL_ACCESS_HINT,
+      );
+    },
+
+    async readIncident(reference, callOptions) {
+      if ('sysId' in reference) {
+        const id = checkSysId(reference.sysId);
+        const { data } = await call(
+          'GET',
+          `${TABLE_PATH}/${id}?${new URLSearchParams(DISPLAY_VALUES)}`,
+          undefined,
+          'read',
+          callOptions?.signal,
+        );
+        return parse(displayedSingle, data, `GET ${TABLE_PATH}/${id}`).result;
       }
-      const params = new URLSearchParams({
-        sysparm_query: query,
-        sysparm_limit: String(limit),
-        sysparm_offset: '0',
-        ...RAW_VALUES,
-      });
-      if (listOptions?.fields) {
-        params.set('sysparm_fields', [...new Set(['sys_id', 'number', ...listOptions.fields])].join(','));
-      }
-      const items: ServiceNowIncident[] = [];
-      const visited = new Set<string>();
-      let next: string | undefined = `${TABLE_PATH}?${params}`;
-      let offset = 0;
-      let pages = 0;
-      let total: number | undefined;
-      while (next !== undefined) {
-        if (visited.has(next)) {
-          throw new SourceUnavailableError(
-            `${SERVICE} sent a next-page link to a page already read (GET ${TABLE_PATH}); not followed.`,
-          );
-        }
-        visited.add(next);
-        const { reply, data } = await call('GET', next, undefined, 'read', listOptions?.signal);
-        const records = parse(page, data, `GET ${TABLE_PATH}`).result;
-        pages += 1;
-        items.push(...records);
-        total = readTotal(reply.headers) ?? total;
-        const link = linkFromHeader(reply.headers.get('link'), 'next');
-        if (items.length >= maxItems) {
-          const more = link !== undefined || (total !== undefined && total > items.length);
-          return {
-            items: items.slice(0, maxItems),
-            truncated: items.length > maxItems || more,
-            pages,
-            total,
-          };
-        }
-        offset += records.length;
-        if (link !== undefined) next = relativeLink(link, baseUrl, SERVICE);
-        else if (records.length === limit && (total === undefined || offset < total)) {
-          // An instance that suppresses the Link header: page by offset until a short page.
-          params.set('sysparm_offset', String(offset));
-          next = `${TABLE_PATH}?${params}`;
-        } else next = undefined;
-      }
-      return { items, truncated: false, pages, total };
+      const number = checkNumber(reference.number);
+      const list = await readPages(
+        TABLE_PATH,
+        serviceNowDisplayedIncidentSchema,
+        encodedQuery([{ field: 'number', operator: '=', value: number }]),
+        DISPLAY_VALUES,
+        { signal: callOptions?.signal, limit: 1, maxItems: 1 },
+      );
+      const found = list.items[0];
+      if (found === undefined) throw new NotFoundError(`${SERVICE} has no incident ${number}.`);
+      return found;
     },
 
     async getIncident(sysId, callOptions) {
@@ -293,6 +383,13 @@ export function createServiceNowClient(options: ServiceNowClientOptions): Servic
       return parse(single, data, `PATCH ${TABLE_PATH}/${id}`).result;
     },
   };
+}
+
+function checkNumber(number: string): string {
+  const parsed = incidentNumberSchema.safeParse(number.trim().toUpperCase());
+  if (!parsed.success)
+    throw new InvalidInputError(`"${number}" is not a ServiceNow incident number (INC and 7 digits).`);
+  return parsed.data;
 }
 
 function checkSysId(sysId: string): string {

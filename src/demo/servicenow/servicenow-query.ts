@@ -3,9 +3,11 @@
  * `^` (and), `^OR` (or with the previous condition) and `^NQ` (a new query, or'ed), with the operators
  * `=`, `!=`, `LIKE`, `NOT LIKE`, `STARTSWITH`, `ENDSWITH`, `IN`, `NOT IN`, `ISEMPTY`, `ISNOTEMPTY`, `<`, `<=`,
  * `>`, `>=`, and `ORDERBY<field>` / `ORDERBYDESC<field>`. Text comparisons ignore case, as ServiceNow's do.
- * A condition on a field the table does not have matches nothing (the behaviour of an instance with
- * `glide.invalid_query.returns_no_rows`); what it cannot read (dot-walking, `javascript:` values) is refused
- * with a 400 that says so. It never evaluates scripts.
+ * A condition may dot-walk one reference (`caller_id.email=…`, `assignment_group.nameLIKE…`); the caller of
+ * `matchesQuery` resolves it. A condition on a field the table does not have (or a dot-walk through a field
+ * that is not a reference) matches nothing (the behaviour of an instance with
+ * `glide.invalid_query.returns_no_rows`); what it cannot read (dot-walking through two references,
+ * `javascript:` values) is refused with a 400 that says so. It never evaluates scripts.
  */
 import { ServiceNowHttpError } from './servicenow-error.js';
 
@@ -38,8 +40,10 @@ function parseCondition(text: string): QueryCondition {
     );
   }
   const [, field, operator, value] = match as unknown as [string, string, string, string];
-  if (field.includes('.'))
-    throw invalid(`Dot-walked fields ('${field}') are not supported by the demo instance.`);
+  if (field.split('.').length > 2)
+    throw invalid(
+      `Dot-walked fields through more than one reference ('${field}') are not supported by the demo instance.`,
+    );
   if (/^javascript:/i.test(value))
     throw invalid(`Script values ('${value}') are not supported by the demo instance.`);
   return { field, operator: operator.replace(' ', ''), value };

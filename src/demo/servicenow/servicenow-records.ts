@@ -2,7 +2,8 @@
  * Writes demo ServiceNow records the way the Table API does: raw values, display values or both
  * (`sysparm_display_value=false|true|all`), references as `{ link, value }` unless
  * `sysparm_exclude_reference_link=true`, dates as `YYYY-MM-DD HH:mm:ss` (UTC, slid to the present), and only
- * the fields of `sysparm_fields` when given. Also gives the value a query compares a field against.
+ * the fields of `sysparm_fields` when given. Also gives the value a query compares a field against, through
+ * one reference for a dot-walked condition (`caller_id.email`).
  * It never changes a record.
  */
 import type { DemoServiceNow } from './servicenow-state.js';
@@ -43,6 +44,30 @@ export function rawValue(
   if (definition.kind === 'datetime') return wireDate(value, driftMs);
   if (definition.kind === 'journal') return '';
   return value;
+}
+
+/**
+ * The value a query compares `field` against: its raw value, or for a dot-walk through a reference
+ * (`caller_id.email`) the referenced record's raw value (`""` when the reference is empty; `undefined` when
+ * either field does not exist or the first is not a reference).
+ */
+export function queryValue(
+  table: TableDefinition,
+  record: Readonly<Record<string, string>>,
+  field: string,
+  instance: DemoServiceNow,
+  driftMs: number,
+): string | undefined {
+  const dot = field.indexOf('.');
+  if (dot === -1) return rawValue(table, record, field, driftMs);
+  const definition = table.fields[field.slice(0, dot)];
+  const target = definition?.reference === undefined ? undefined : SERVICENOW_TABLES[definition.reference];
+  if (definition?.kind !== 'reference' || target === undefined) return undefined;
+  const rest = field.slice(dot + 1);
+  if (target.fields[rest] === undefined) return undefined;
+  const id = record[field.slice(0, dot)] ?? '';
+  const referenced = id === '' ? undefined : target.records(instance).find((r) => r.sys_id === id);
+  return referenced === undefined ? '' : rawValue(target, referenced, rest, driftMs);
 }
 
 function displayValue(

@@ -3,7 +3,9 @@
  * would be `https://contoso.service-now.com`): `GET /api/now/table/{table}` with `sysparm_query`,
  * `sysparm_limit`/`sysparm_offset` (with `Link` and `X-Total-Count` headers), `sysparm_fields`,
  * `sysparm_display_value`, `sysparm_exclude_reference_link`; `GET .../{sys_id}`; `POST` (201, a new `number`
- * INC00xxxxx and `sys_id`, `Location`); `PUT`/`PATCH` on `incident`. Basic authentication with the documented
+ * INC00xxxxx and `sys_id`, `Location`); `PUT`/`PATCH` on `incident`. Tables: `incident`, `sys_user`,
+ * `sys_user_group`, and `sys_journal_field` (the comments and work notes written to incidents, read-only;
+ * a write's `comments`/`work_notes` append to it). Basic authentication with the documented
  * demo account (anything else: 401 as ServiceNow answers). Errors are
  * `{ "error": { "message", "detail" }, "status": "failure" }`.
  * Writes change state the next question sees; it never deletes.
@@ -16,7 +18,7 @@ import { SeededRandom } from '../seed/seeded-random.js';
 import { SERVICENOW_DEMO_CREDENTIALS } from './servicenow-demo-credentials.js';
 import { ServiceNowHttpError, serviceNowErrorBody } from './servicenow-error.js';
 import { matchesQuery, orderRecords, parseEncodedQuery } from './servicenow-query.js';
-import { type DisplayMode, formatRecord, type RecordFormat, rawValue } from './servicenow-records.js';
+import { type DisplayMode, formatRecord, queryValue, type RecordFormat } from './servicenow-records.js';
 import type { DemoServiceNowIncident } from './servicenow-state.js';
 import { incidentPriority, SERVICENOW_TABLES, type TableDefinition } from './servicenow-tables.js';
 
@@ -99,7 +101,7 @@ function listRecords(
   const limit = Math.max(1, readInteger(request.query.get('sysparm_limit'), DEFAULT_LIMIT));
   const offset = readInteger(request.query.get('sysparm_offset'), 0);
   const fieldValue = (record: Record<string, string>, field: string) =>
-    rawValue(table, record, field, driftMs);
+    queryValue(table, record, field, state.serviceNow, driftMs);
   const matching = orderRecords(
     query,
     table

@@ -2,9 +2,11 @@
  * The tables the demo ServiceNow instance serves through the Table API and how each field behaves: its kind
  * (choice with labels, reference to which table, date, journal...), whether an API client may write it, and
  * the table's display field. `incident` is writable; `sys_user` and `sys_user_group` are read-only (they exist
- * so that reference links resolve). Choice labels are ServiceNow's out-of-the-box ones.
+ * so that reference links resolve), and so is `sys_journal_field` (the comments and work notes written to
+ * incidents). Choice labels are ServiceNow's out-of-the-box ones.
  * Data only; `servicenow-records.ts` reads it to format and query records.
  */
+import { journalRecords } from './servicenow-journal.js';
 import type { DemoServiceNow } from './servicenow-state.js';
 
 /** How a field's value is written and compared. */
@@ -158,5 +160,20 @@ export const SERVICENOW_TABLES: Readonly<Record<string, TableDefinition>> = {
       sys_created_on: system('datetime'),
     },
     records: (instance) => instance.groups as unknown as Record<string, string>[],
+  },
+  sys_journal_field: {
+    name: 'sys_journal_field',
+    displayField: 'value',
+    writable: false,
+    fields: {
+      sys_id: system('string'),
+      name: system('string'),
+      element_id: system('string'),
+      element: system('string'),
+      value: system('string'),
+      sys_created_on: system('datetime'),
+      sys_created_by: system('string'),
+    },
+    records: journalRecords,
   },
 };

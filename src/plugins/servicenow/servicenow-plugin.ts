@@ -1,12 +1,16 @@
 /**
- * The ServiceNow plugin: the incident table through the Table API. One read skill (recent incidents) and one
- * action, "Open ticket", which files the investigation an answer describes as a ServiceNow incident. The
- * plugin never decides to open a ticket: the guarded action flow in the core calls `run` only after a click by
- * an analyst with the responder role and an exactly-once claim.
+ * The ServiceNow plugin: the incident table and its journal through the Table API. Read skills: one incident
+ * by number or sys_id, its latest comments and work notes, incidents by caller, group, Ward or state, and the
+ * recent incidents; one action, "Open ticket", which files the investigation an answer describes as a
+ * ServiceNow incident. The plugin never decides to open a ticket: the guarded action flow in the core calls
+ * `run` only after a click by an analyst with the responder role and an exactly-once claim.
  */
 import type { ServiceNowClient } from '../../clients/servicenow.js';
 import type { Plugin } from '../types.js';
 import { createIncidentAction } from './actions/create-incident.js';
+import { incidentSkill } from './skills/incident.js';
+import { incidentJournalSkill } from './skills/incident-journal.js';
+import { incidentsSkill } from './skills/incidents.js';
 import { recentIncidentsSkill } from './skills/recent-incidents.js';
 
 /** What the ServiceNow plugin needs. */
@@ -23,7 +27,12 @@ export function createServiceNowPlugin(options: ServiceNowPluginOptions): Plugin
     name: 'servicenow',
     displayName: 'ServiceNow',
     version: '0.1.0',
-    skills: [recentIncidentsSkill(client, now)],
+    skills: [
+      recentIncidentsSkill(client, now),
+      incidentSkill(client),
+      incidentJournalSkill(client),
+      incidentsSkill(client, now),
+    ],
     actions: [createIncidentAction(client)],
     async health(context) {
       try {

@@ -149,6 +149,81 @@ describe('reading incidents', () => {
   });
 });
 
+describe('reading one incident and its journal', () => {
+  it('reads an incident by its number, as pasted, with names and labels, through a built query', async () => {
+    const ticket = await serviceNow().readIncident({ number: 'inc0010030' });
+    expect(ticket.number.value).toBe('INC0010030');
+    expect(ticket.state).toEqual({ value: '2', display: 'In Progress' });
+    expect(ticket.caller_id?.display).toBe('Adele Vance');
+    expect(ticket.assignment_group?.display).toBe('Security Operations');
+    const url = new URL(recorded.arrivals[0]!.url, 'http://x');
+    expect(url.pathname).toBe('/servicenow/api/now/table/incident');
+    expect(url.searchParams.get('sysparm_query')).toBe('number=INC0010030');
+    expect(url.searchParams.get('sysparm_display_value')).toBe('all');
+    const again = await serviceNow().readIncident({ sysId: ticket.sys_id.value });
+    expect(again.number.value).toBe('INC0010030');
+  });
+
+  it('says an unknown number does not exist, and refuses a number with a query in it without asking', async () => {
+    const missing = await rejectionOf(serviceNow().readIncident({ number: 'INC0019999' }));
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect((missing as Error).message).toBe('ServiceNow has no incident INC0019999.');
+    expect(recorded.arrivals).toHaveLength(1);
+    for (const number of ['INC0010030^ORactive=true', 'INC0010030\nactive=true', 'RITM0010001', '4211']) {
+      expect(await rejectionOf(serviceNow().readIncident({ number }))).toBeInstanceOf(InvalidInputError);
+    }
+    expect(recorded.arrivals).toHaveLength(1);
+  });
+
+  it('reads the journal newest first from sys_journal_field', async () => {
+    const ticket = await serviceNow().readIncident({ number: 'INC0010030' });
+    const query = encodedQuery(
+      [
+        { field: 'element_id', operator: '=', value: ticket.sys_id.value },
+        { field: 'element', operator: 'IN', value: 'comments,work_notes' },
+      ],
+      [{ field: 'sys_created_on', descending: true }],
+    );
+    const journal = await serviceNow().listJournalEntries(query, { limit: 2, maxItems: 2 });
+    expect(journal.items.map((entry) => entry.element)).toEqual(['work_notes', 'comments']);
+    expect(journal.truncated).toBe(true);
+    expect(recorded.arrivals.at(-1)?.url).toMatch(/^\/servicenow\/api\/now\/table\/sys_journal_field\?/);
+  });
+
+  it('names the journal’s read access when ServiceNow refuses it', async () => {
+    // An instance whose ACLs let the user read incidents but not sys_journal_field.
+    const server = await startRecordingServer((_request, response) =>
+      sendJson(response, 403, {
+        error: {
+          message: 'Operation Failed',
+          detail: 'ACL Exception Read Failed due to security constraints',
+        },
+        status: 'failure',
+      }),
+    );
+    servers.push(server);
+    const error = await rejectionOf(
+      serviceNow({ baseUrl: `${server.url}/servicenow` }).listJournalEntries('element_id=0'),
+    );
+    expect(error).toBeInstanceOf(SourceUnavailableError);
+    expect((error as Error).message).toMatch(
+      /^ServiceNow refused access \(403 Operation Failed\): .*may read sys_journal_field/,
+    );
+    expect(server.arrivals).toHaveLength(1);
+  });
+
+  it('lists incidents with display values through a dot-walked caller condition', async () => {
+    const list = await serviceNow().listDisplayedIncidents(
+      encodedQuery(
+        [{ field: 'caller_id.email', operator: '=', value: 'adele.vance@contoso.com' }],
+        [{ field: 'sys_created_on', descending: true }],
+      ),
+    );
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(list.items.every((incident) => incident.caller_id?.display === 'Adele Vance')).toBe(true);
+  });
+});
+
 describe('writing incidents', () => {
   it('creates an incident that reads back, with its idempotency key on the wire; reset restores the table', async () => {
     const before = incidents().length;

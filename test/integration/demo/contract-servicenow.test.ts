@@ -2,19 +2,25 @@
  * The demo tenant's ServiceNow answers the Table API's paths and shapes: every response parses with the
  * ServiceNow client's own schemas (`src/clients/servicenow-resources.ts`), lists page with `Link` headers and
  * `X-Total-Count` to the end, `sysparm_query`/`sysparm_fields`/`sysparm_display_value` behave, basic auth is
- * required, errors are `{ error: { message, detail }, status: "failure" }`, writes change state and
+ * required, errors are `{ error: { message, detail }, status: "failure" }`, the journal (`sys_journal_field`)
+ * holds the comments and work notes of incidents, conditions dot-walk one reference, writes change state and
  * `POST /_demo/reset` restores it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ServiceNowIncident,
+  serviceNowDisplayedIncidentSchema,
   serviceNowErrorSchema,
   serviceNowIncidentSchema,
+  serviceNowJournalEntrySchema,
   serviceNowListSchema,
   serviceNowRecordSchema,
   serviceNowResultSchema,
 } from '../../../src/clients/servicenow-resources.js';
-import { FIRST_INCIDENT_NUMBER } from '../../../src/demo/seed/seed-service-now.js';
+import {
+  ADELE_TICKET_INJECTED_REPLY,
+  FIRST_INCIDENT_NUMBER,
+} from '../../../src/demo/seed/seed-service-now.js';
 import { SERVICENOW_DEMO_CREDENTIALS } from '../../../src/demo/servicenow/servicenow-demo-credentials.js';
 import { getJson, SEEDED_AT, startTestTenant, type TestTenant } from './demo-tenant-fixture.js';
 
@@ -159,6 +165,102 @@ describe('reading incidents', () => {
     );
     const at = (text: unknown) => Date.parse(`${String(text).replace(' ', 'T')}Z`);
     expect(at(after.result[0]?.sys_created_on) - at(before.result[0]?.sys_created_on)).toBe(2 * HOUR);
+  });
+});
+
+describe('reading the journal and dot-walked conditions', () => {
+  const journalTable = () => `${tenant.serviceNowUrl}/api/now/table/sys_journal_field`;
+
+  it('serves an incident’s comments and work notes from sys_journal_field, newest first, in the client’s shape', async () => {
+    const [ticket] = (await listAll('sysparm_query=correlation_id=4211')).items;
+    const query = `element_id=${ticket!.sys_id}^elementINcomments,work_notes^ORDERBYDESCsys_created_on`;
+    const response = await getJson(`${journalTable()}?sysparm_query=${encodeURIComponent(query)}`, {
+      headers: AUTH,
+    });
+    expect(response.status).toBe(200);
+    const entries = serviceNowListSchema(serviceNowJournalEntrySchema).parse(response.body).result;
+    expect(entries.map((entry) => [entry.element, entry.sys_created_by])).toEqual([
+      ['work_notes', 'isaiah.langer'],
+      ['comments', 'adele.vance'],
+      ['comments', 'isaiah.langer'],
+    ]);
+    expect(entries.every((entry) => entry.element_id === ticket!.sys_id && entry.name === 'incident')).toBe(
+      true,
+    );
+    expect(entries[1]?.value).toBe(ADELE_TICKET_INJECTED_REPLY);
+    expect(entries[0]?.sys_created_on).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    const one = await getJson(`${journalTable()}/${entries[0]!.sys_id}`, { headers: AUTH });
+    expect(serviceNowResultSchema(serviceNowJournalEntrySchema).parse(one.body).result.value).toMatch(
+      /EncodedCommand/,
+    );
+  });
+
+  it('keeps the journal read-only, and appends a comment or work note sent with a new incident', async () => {
+    const refused = await getJson(journalTable(), {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ element_id: '0'.repeat(32), element: 'comments', value: 'x' }),
+    });
+    expect(refused.status).toBe(403);
+    const created = serviceNowResultSchema(serviceNowIncidentSchema).parse(
+      (
+        await getJson(`${table}?sysparm_exclude_reference_link=true`, {
+          method: 'POST',
+          headers: { ...AUTH, 'content-type': 'application/json' },
+          body: JSON.stringify({ short_description: 'from Ward', work_notes: 'Opened by Ward.' }),
+        })
+      ).body,
+    ).result;
+    const query = `element_id=${created.sys_id}^elementINcomments,work_notes`;
+    const entries = serviceNowListSchema(serviceNowJournalEntrySchema).parse(
+      (await getJson(`${journalTable()}?sysparm_query=${encodeURIComponent(query)}`, { headers: AUTH })).body,
+    ).result;
+    expect(entries).toEqual([
+      expect.objectContaining({
+        element: 'work_notes',
+        value: 'Opened by Ward.',
+        sys_created_by: SERVICENOW_DEMO_CREDENTIALS.username,
+      }),
+    ]);
+  });
+
+  it('filters through one reference (caller_id.email, assignment_group.name) and refuses two', async () => {
+    const byCaller = await listAll(
+      `sysparm_query=${encodeURIComponent('caller_id.email=Adele.Vance@contoso.com^ORDERBYDESCsys_created_on')}`,
+    );
+    expect(byCaller.items.length).toBeGreaterThan(0);
+    expect(byCaller.items[0]?.correlation_id).toBe('4211');
+    const adele = tenant.tenant.state.serviceNow.users.find(
+      (user) => user.email === 'adele.vance@contoso.com',
+    );
+    expect(byCaller.items.every((incident) => incident.caller_id === adele?.sys_id)).toBe(true);
+
+    const byGroup = await listAll(
+      `sysparm_query=${encodeURIComponent('assignment_group.nameLIKEsecurity oper')}`,
+    );
+    const soc = tenant.tenant.state.serviceNow.groups.find((group) => group.name === 'Security Operations');
+    expect(byGroup.items.length).toBeGreaterThan(0);
+    expect(byGroup.items.every((incident) => incident.assignment_group === soc?.sys_id)).toBe(true);
+    expect((await listAll('sysparm_query=short_description.name=x')).items).toEqual([]);
+
+    const deep = await getJson(
+      `${table}?sysparm_query=${encodeURIComponent('caller_id.manager.email=x@contoso.com')}`,
+      { headers: AUTH },
+    );
+    expect(deep.status).toBe(400);
+  });
+
+  it('writes display values with all that the client reads as names and labels, raw times in UTC', async () => {
+    const response = await getJson(
+      `${table}?sysparm_query=correlation_id=4211&sysparm_display_value=all&sysparm_exclude_reference_link=true`,
+      { headers: AUTH },
+    );
+    const [ticket] = serviceNowListSchema(serviceNowDisplayedIncidentSchema).parse(response.body).result;
+    expect(ticket?.state).toEqual({ value: '2', display: 'In Progress' });
+    expect(ticket?.caller_id?.display).toBe('Adele Vance');
+    expect(ticket?.assignment_group?.display).toBe('Security Operations');
+    expect(ticket?.assigned_to?.display).toBe('Isaiah Langer');
+    expect(ticket?.opened_at?.value).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 });
 

@@ -74,11 +74,31 @@ describe('ServiceNow encoded queries in the demo instance', () => {
     expect(run('category=security^ORDERBYDESCnumber')).toEqual(['INC3', 'INC1']);
   });
 
-  it('matches nothing on an unknown field, and refuses scripts and dot-walking', () => {
+  it('matches nothing on an unknown field, and refuses scripts and dot-walking through two references', () => {
     expect(run('u_custom=1')).toEqual([]);
     expect(detailOf(() => parseEncodedQuery('sys_created_on>javascript:gs.daysAgo(1)'))).toMatch(
       /Script values/,
     );
-    expect(detailOf(() => parseEncodedQuery('caller_id.user_name=adele'))).toMatch(/Dot-walked/);
+    expect(detailOf(() => parseEncodedQuery('caller_id.manager.email=adele@contoso.com'))).toMatch(
+      /Dot-walked fields through more than one reference/,
+    );
+  });
+
+  it('reads a condition dot-walked through one reference, for the caller of matchesQuery to resolve', () => {
+    const parsed = parseEncodedQuery(
+      'caller_id.email=Adele.Vance@contoso.com^assignment_group.nameLIKEsecurity',
+    );
+    expect(parsed.queries).toEqual([
+      [
+        [{ field: 'caller_id.email', operator: '=', value: 'Adele.Vance@contoso.com' }],
+        [{ field: 'assignment_group.name', operator: 'LIKE', value: 'security' }],
+      ],
+    ]);
+    const values: Record<string, string> = {
+      'caller_id.email': 'adele.vance@contoso.com',
+      'assignment_group.name': 'Security Operations',
+    };
+    expect(matchesQuery(parsed, (field) => values[field])).toBe(true);
+    expect(matchesQuery(parsed, (field) => ({ ...values, 'caller_id.email': '' })[field])).toBe(false);
   });
 });

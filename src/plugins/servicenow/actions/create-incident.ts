@@ -1,9 +1,10 @@
 /**
  * Action `servicenow.createIncident` ("Open ticket"): opens a ServiceNow incident for the user an answer is
  * about, with the fields the planner wrote from the answer (short description, description, urgency) and the
- * answer's correlation id. It sends the execution's idempotency key as `Idempotency-Key`; the client never
- * resends the create once it may have reached ServiceNow, so a failure never opens a second ticket by itself,
- * and the failure's message names the correlation id to look the ticket up by.
+ * answer's correlation id, and a work note saying Ward opened it. It sends the execution's idempotency key as
+ * `Idempotency-Key`; the client never resends the create once it may have reached ServiceNow, so a failure
+ * never opens a second ticket by itself, and the failure's message names the correlation id to look the
+ * ticket up by.
  */
 import { z } from 'zod/v4';
 import type { ServiceNowClient } from '../../../clients/servicenow.js';
@@ -49,6 +50,16 @@ const CATEGORY = 'Security';
 /** One identity affected: medium impact. The urgency carries how bad it is; ServiceNow derives the priority. */
 const IMPACT = '2';
 
+/**
+ * The work note Ward leaves on a ticket it opens, so the ticket's journal says where it came from and where
+ * the actions taken on it are recorded.
+ */
+export function openedWorkNote(correlationId: string | undefined): string {
+  return `Opened by Ward on an analyst's click in Microsoft Teams${
+    correlationId ? ` (correlation id ${correlationId})` : ''
+  }. The description is Ward's answer; containment actions taken from that answer are audited in Ward.`;
+}
+
 /** The incident fields for an action input. Pure, so the mapping is testable without a ServiceNow. */
 export function incidentFields(input: CreateIncidentInput): ServiceNowIncidentInput {
   return {
@@ -59,6 +70,7 @@ export function incidentFields(input: CreateIncidentInput): ServiceNowIncidentIn
     category: CATEGORY,
     contact_type: 'integration',
     ...(input.correlationId ? { correlation_id: input.correlationId, correlation_display: 'Ward' } : {}),
+    work_notes: openedWorkNote(input.correlationId),
   };
 }
 

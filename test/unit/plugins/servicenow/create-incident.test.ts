@@ -41,7 +41,7 @@ describe('the input of Open ticket', () => {
     expect(refused({ correlationId: 'x'.repeat(101) })).toBe(false);
   });
 
-  it('maps onto incident fields: category Security, the urgency given, medium impact, Ward as correlation', () => {
+  it('maps onto incident fields: category Security, the urgency given, medium impact, Ward as correlation, a work note', () => {
     expect(incidentFields(createIncidentInputSchema.parse(ticket))).toEqual({
       short_description: ticket.shortDescription,
       description: ticket.description,
@@ -51,11 +51,13 @@ describe('the input of Open ticket', () => {
       contact_type: 'integration',
       correlation_id: ticket.correlationId,
       correlation_display: 'Ward',
+      work_notes: `Opened by Ward on an analyst's click in Microsoft Teams (correlation id ${ticket.correlationId}). The description is Ward's answer; containment actions taken from that answer are audited in Ward.`,
     });
     const { correlationId: _, ...withoutCorrelation } = ticket;
     const fields = incidentFields(createIncidentInputSchema.parse(withoutCorrelation));
     expect(fields).not.toHaveProperty('correlation_id');
     expect(fields).not.toHaveProperty('correlation_display');
+    expect(fields.work_notes).toMatch(/^Opened by Ward on an analyst's click in Microsoft Teams\. /);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * The ServiceNow plugin's contract: one action (Open ticket, responder, no confirmation), a recent-incidents
- * skill whose query is built from numbers only, and a health check that reads one incident. Runs against an
+ * The ServiceNow plugin's contract: one action (Open ticket, responder, no confirmation), read skills (recent
+ * incidents, whose query is built from numbers only, one incident, its journal, incident lists), and a health check that reads one incident. Runs against an
  * in-memory ServiceNow client on the real client contract.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,13 +9,18 @@ import { createServiceNowPlugin } from '../../../../src/plugins/servicenow/servi
 import { fakeServiceNow } from './fake-servicenow-client.js';
 
 describe('the ServiceNow plugin', () => {
-  it('offers Open ticket to responders without a confirmation step, and reads recent incidents', () => {
+  it('offers Open ticket to responders without a confirmation step, and reads incidents and their journal', () => {
     const plugin = createServiceNowPlugin({ client: fakeServiceNow().client });
     expect(plugin).toMatchObject({ name: 'servicenow', displayName: 'ServiceNow' });
     expect(
       plugin.actions.map((action) => [action.name, action.title, action.requiredRole, action.destructive]),
     ).toEqual([['createIncident', 'Open ticket', 'responder', false]]);
-    expect(plugin.skills.map((skill) => skill.name)).toEqual(['recentIncidents']);
+    expect(plugin.skills.map((skill) => skill.name)).toEqual([
+      'recentIncidents',
+      'incident',
+      'incidentJournal',
+      'incidents',
+    ]);
   });
 
   it('asks for incidents opened since the start of the window, newest first', async () => {

@@ -61,6 +61,11 @@ export function explainCallFailure(error: unknown, wording: FailureWording): War
         `${service} answered ${what} with a redirect (${error.status}); Ward does not follow redirects.`,
         { cause: error, status: error.status },
       );
+    case 'too-large':
+      return new SourceUnavailableError(
+        `${service} sent an answer too large to read (${what}): ${error.message}`,
+        { cause: error, status: error.status },
+      );
     case 'status':
       return explainStatus(error, wording);
   }

@@ -6,7 +6,7 @@
  */
 
 /** How a call failed. */
-export type HttpCallFailureKind = 'timeout' | 'cancelled' | 'network' | 'status' | 'redirect';
+export type HttpCallFailureKind = 'timeout' | 'cancelled' | 'network' | 'status' | 'redirect' | 'too-large';
 
 /** The outcome of a call that did not succeed, with what a client needs to explain it. */
 export class HttpCallFailure extends Error {

@@ -53,6 +53,8 @@ export interface SendOptions {
   mode: RetryMode;
   /** The caller's own cancellation. */
   signal?: AbortSignal;
+  /** Refuse an answer whose body is larger (an `HttpCallFailure` of kind `too-large`, never retried). */
+  maxBodyBytes?: number;
 }
 
 const RETRIED_READ_STATUSES = new Set([429, 502, 503, 504]);
@@ -98,7 +100,7 @@ export async function sendWithRetries(
       prepared ??= await prepare(signal);
       signal.throwIfAborted();
       attempts += 1;
-      return sendOnce(prepared, signal, attempts);
+      return sendOnce(prepared, signal, attempts, options.maxBodyBytes);
     }, options.signal);
   } catch (error) {
     // cockatiel 3.2's isTaskCancelledError() tests the wrong marker; the class is reliable.
@@ -133,7 +135,12 @@ function isRetryable(failure: HttpCallFailure, mode: RetryMode): boolean {
 }
 
 /** One attempt: a 2xx answer, or an `HttpCallFailure` (network or status); aborts are rethrown as they are. */
-async function sendOnce(request: PreparedRequest, signal: AbortSignal, attempts: number): Promise<HttpReply> {
+async function sendOnce(
+  request: PreparedRequest,
+  signal: AbortSignal,
+  attempts: number,
+  maxBodyBytes?: number,
+): Promise<HttpReply> {
   let response: Response;
   try {
     response = await fetch(request.url, {
@@ -154,9 +161,12 @@ async function sendOnce(request: PreparedRequest, signal: AbortSignal, attempts:
   }
   let body: string;
   try {
-    body = await response.text();
+    body =
+      maxBodyBytes === undefined
+        ? await response.text()
+        : await readBounded(response, maxBodyBytes, attempts);
   } catch (error) {
-    if (signal.aborted) throw error;
+    if (signal.aborted || HttpCallFailure.isInstance(error)) throw error;
     throw new HttpCallFailure('network', 'The connection dropped while the answer was arriving.', {
       attempts,
       status: response.status,
@@ -179,6 +189,36 @@ async function sendOnce(request: PreparedRequest, signal: AbortSignal, attempts:
     });
   }
   return { status: response.status, headers: response.headers, body, attempts };
+}
+
+/** The body as text, read no further than `maxBytes` (a longer one is cancelled and refused). */
+async function readBounded(response: Response, maxBytes: number, attempts: number): Promise<string> {
+  const tooLarge = () =>
+    new HttpCallFailure('too-large', `The answer is larger than ${maxBytes} bytes.`, {
+      attempts,
+      status: response.status,
+    });
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 function isConnectionRefused(error: unknown): boolean {

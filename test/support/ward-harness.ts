@@ -35,6 +35,9 @@ export async function startWardHarness(
     PLAYGROUND: '0',
     TENANT_MODE: 'demo',
     LOG_LEVEL: 'silent',
+    // The repository's custom plugins validate their KQL at start (the Kusto parser: ~1 s, ~120 MB): only the
+    // tests about them load them (`CUSTOM_PLUGINS_DIR: 'plugins/custom'`); a missing folder is no plugins.
+    CUSTOM_PLUGINS_DIR: 'test/fixtures/no-custom-plugins',
     ...environment,
   });
   const ward = await startWard({

@@ -61,6 +61,12 @@ describe('defaults', () => {
       sentinel: undefined,
       model: undefined,
       memory: { turns: 6, maxAgeMs: 86_400_000 },
+      promptbooksDir: 'promptbooks',
+      customPlugins: {
+        dir: 'plugins/custom',
+        env: expect.any(Function),
+        azureCredential: expect.any(Function),
+      },
       usage: {
         limits: {
           'tenant.day.tokens': 0,
@@ -74,6 +80,16 @@ describe('defaults', () => {
         },
       },
     });
+  });
+
+  it('reads CUSTOM_PLUGINS_DIR, and lets manifests name set variables only', () => {
+    const config = load({ CUSTOM_PLUGINS_DIR: 'etc/ward-plugins', ASSET_KEY: 'k-1', EMPTY: ' ' });
+    expect(config.customPlugins.dir).toBe('etc/ward-plugins');
+    expect(config.customPlugins.env('ASSET_KEY')).toBe('k-1');
+    expect(config.customPlugins.env('EMPTY')).toBeUndefined();
+    expect(config.customPlugins.env('MISSING')).toBeUndefined();
+    expect(config.customPlugins.env('constructor')).toBeUndefined();
+    expect(config.customPlugins.azureCredential()).toEqual({ kind: 'managedIdentity', clientId: undefined });
   });
 
   it('resolves DATA_DIR against the working directory, and keeps an absolute one', () => {

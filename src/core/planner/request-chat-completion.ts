@@ -103,8 +103,8 @@ export async function requestChatCompletion(request: ChatCompletionRequest): Pro
   const body: ChatCompletionCreateParamsNonStreaming = {
     model: request.model,
     messages: request.messages,
-    tools: request.tools,
-    tool_choice: request.toolChoice,
+    // A request without tools (a prompt skill's one completion) sends none: OpenAI refuses an empty list.
+    ...(request.tools.length > 0 ? { tools: request.tools, tool_choice: request.toolChoice } : {}),
   };
   try {
     return await raceAbort(

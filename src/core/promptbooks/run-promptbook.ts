@@ -4,6 +4,8 @@
  * combined card. The step drafts merge into one AnswerDraft within the Answer schema's bounds. A step that
  * answers with help or fails becomes a line in the summary ("Devices: no answer — …"), never an exception.
  */
+
+import type { CustomSkillTriggers } from '../../plugins/custom/custom-skill-descriptor.js';
 import type { AnswerDraft, RiskLevel, Source, Target } from '../answer.js';
 import { boundedText } from '../bounded-text.js';
 import { WardError } from '../errors.js';
@@ -35,6 +37,8 @@ export interface RunPromptbookInput {
   now: Date;
   signal: AbortSignal;
   onStep?: (event: PromptbookStepEvent) => void;
+  /** The deployment's custom skills, so a step can use one by its trigger ("show legacy auth sign-ins"). */
+  customSkills?: readonly CustomSkillTriggers[];
 }
 
 /** What one step produced: a draft, or why it has none. */
@@ -76,7 +80,7 @@ export async function runPromptbook(input: RunPromptbookInput): Promise<Promptbo
       const outcome = await input.planner.plan({
         turn: { ...input.turn, text: prompt },
         entities,
-        intent: classifyIntent(prompt, entities),
+        intent: classifyIntent(prompt, entities, { customSkills: input.customSkills }),
         resolveUser: () => {
           resolution = resolutions.get(key) ?? resolveUser(entities, ledger);
           resolutions.set(key, resolution);

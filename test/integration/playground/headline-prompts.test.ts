@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPlayground, startPlayground } from '../../../src/playground/start-playground.js';
-import { connectPlayground, type PlaygroundClient } from '../../support/playground-client.js';
+import { cardIn, connectPlayground, type PlaygroundClient } from '../../support/playground-client.js';
 import { cardText, executeActions, startWardHarness, type WardHarness } from '../../support/ward-harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -34,8 +34,20 @@ const HEADLINES: { plugin: string; ask: string; expect: RegExp[] }[] = [
   {
     plugin: 'sentinel',
     ask: 'show failed sign-ins by IP in the last 24 hours',
-    expect: [/SigninLogs/, /IPAddress/],
+    expect: [/SigninLogs/, /IPAddress/, /Password spray/i],
   },
+  {
+    plugin: 'defender-xdr (advanced hunting)',
+    ask: 'advanced hunting for encoded powershell on devices last 7 days',
+    expect: [/DeviceProcessEvents/, /Defender XDR/],
+  },
+  { plugin: 'servicenow', ask: "what's the status of INC0010030?", expect: [/INC0010030/, /Adele Vance/] },
+  {
+    plugin: 'custom plugin (contoso-hunting.yaml)',
+    ask: 'show legacy auth sign-ins',
+    expect: [/SigninLogs/, /ClientAppUsed/],
+  },
+  { plugin: 'promptbook from a file', ask: 'run morning-triage', expect: [/^Morning triage/, /^Cloud: /m] },
   { plugin: 'intune', ask: "is Diego's laptop compliant?", expect: [/DESKTOP-DIEGO01/, /compliant/i] },
   {
     plugin: 'defender-cloud',
@@ -85,7 +97,7 @@ describe.skipIf(!installed)('headline prompts in the Agents Playground', () => {
   let channel: string;
 
   beforeAll(async () => {
-    ward = await startWardHarness();
+    ward = await startWardHarness({ CUSTOM_PLUGINS_DIR: 'plugins/custom' });
     playground = await startPlayground({
       botEndpoint: `${ward.url}/api/messages`,
       port: await freePort(),
@@ -111,6 +123,26 @@ describe.skipIf(!installed)('headline prompts in the Agents Playground', () => {
     const text = cardText(card);
     for (const pattern of patterns) expect(text).toMatch(pattern);
     expect(text).not.toMatch(/Something went wrong/);
+  });
+
+  it('runs a hunt again from its "Run again" button in the Playground: the card stays, a fresh answer follows', async () => {
+    const { conversationId, messageId, card } = await client.ask(
+      channel,
+      'find failed sign-ins by IP this week',
+    );
+    const rerun = executeActions(card).find((action) => action.verb === 'ward.rerun');
+    expect(rerun?.title).toBe('Run again');
+    const response = (await client.invoke(conversationId, messageId, 'ward.rerun', rerun!.data)) as {
+      value?: unknown;
+    };
+    expect(cardText(response.value)).toMatch(/Running again for Patti Fernandez/);
+    const fresh = await client.waitFor(
+      conversationId,
+      (message) => message.messageId !== messageId && /Failed sign-ins by IP/.test(cardText(cardIn(message))),
+    );
+    expect(executeActions(cardIn(fresh)).find((action) => action.verb === 'ward.rerun')?.data).not.toEqual(
+      rerun!.data,
+    );
   });
 
   it('records a "Looks right" click made in the Playground and updates the card', async () => {

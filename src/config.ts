@@ -94,6 +94,7 @@ const envSchema = z.object({
   MEMORY_HOURS: positiveInt(24),
 
   PROMPTBOOKS_DIR: z.string().trim().min(1).default('promptbooks'),
+  CUSTOM_PLUGINS_DIR: z.string().trim().min(1).default('plugins/custom'),
 
   USAGE_TENANT_DAILY_TOKENS: usageLimit,
   USAGE_TENANT_MONTHLY_TOKENS: usageLimit,
@@ -164,6 +165,14 @@ export interface Config {
   memory: { turns: number; maxAgeMs: number };
   /** The folder of promptbook files (`*.yaml`, one book each), relative to the working directory. */
   promptbooksDir: string;
+  /** Custom plugins: the folder of manifests (relative to the working directory) and what they may name. */
+  customPlugins: {
+    dir: string;
+    /** A variable a manifest names (`${NAME}` in a URL, `auth.secretEnv`); undefined when unset or empty. */
+    env(name: string): string | undefined;
+    /** The Entra credential settings for `auth: azure` (the same AZURE_* as the live tenant). */
+    azureCredential(): ModelSettings['credential'];
+  };
   /** Limits on model tokens and tool calls (0 = unlimited); see `core/usage/usage-meter.ts`. */
   usage: { limits: UsageLimits };
 }
@@ -297,6 +306,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     model,
     memory: { turns: e.MEMORY_TURNS, maxAgeMs: e.MEMORY_HOURS * 3_600_000 },
     promptbooksDir: e.PROMPTBOOKS_DIR,
+    customPlugins: {
+      dir: e.CUSTOM_PLUGINS_DIR,
+      env: (name) => (Object.hasOwn(given, name) ? given[name] : undefined),
+      azureCredential: () => azureCredential(e),
+    },
     usage: {
       limits: {
         'tenant.day.tokens': e.USAGE_TENANT_DAILY_TOKENS,

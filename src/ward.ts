@@ -24,6 +24,7 @@ import { createActionClickHandler } from './core/actions/handle-action-click.js'
 import { createProtectedAccounts } from './core/actions/protected-accounts.js';
 import { createRoleResolver } from './core/actions/resolve-roles.js';
 import { createOrchestrator } from './core/orchestrator.js';
+import { createPromptCompletion } from './core/planner/complete-prompt.js';
 import { createLlmPlanner } from './core/planner/llm-planner.js';
 import type { Planner } from './core/planner/planner.js';
 import { createRulesPlanner } from './core/planner/rules-planner.js';
@@ -35,12 +36,14 @@ import { SERVICENOW_DEMO_CREDENTIALS } from './demo/servicenow/servicenow-demo-c
 import { startDemoTenant } from './demo/start-demo-tenant.js';
 import { THREAT_INTEL_DEMO_API_KEY } from './demo/threatintel/threat-intel-demo-key.js';
 import { loadPromptbooks } from './manifests/load-promptbooks.js';
+import { loadCustomPlugins } from './plugins/custom/load-custom-plugins.js';
 import { createDefenderCloudPlugin } from './plugins/defender-cloud/defender-cloud-plugin.js';
 import { createDefenderXdrPlugin } from './plugins/defender-xdr/defender-xdr-plugin.js';
 import { createEntraPlugin } from './plugins/entra/entra-plugin.js';
 import type { Memberships } from './plugins/entra/skills/member-of.js';
 import { createIntunePlugin } from './plugins/intune/intune-plugin.js';
 import { createScriptAnalysisPlugin } from './plugins/script-analysis/script-analysis-plugin.js';
+import type { HuntingTarget } from './plugins/sentinel/run-hunting-query.js';
 import { createSentinelPlugin } from './plugins/sentinel/sentinel-plugin.js';
 import { createServiceNowPlugin } from './plugins/servicenow/servicenow-plugin.js';
 import { createThreatIntelPlugin } from './plugins/threat-intel/threat-intel-plugin.js';
@@ -175,6 +178,8 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       });
       plugins.push(createServiceNowPlugin({ client, now }));
     }
+    // Where custom KQL skills run: the Sentinel workspace, when Ward has one.
+    let hunting: HuntingTarget | undefined;
     if (sentinel) {
       const logs = createLogAnalyticsClient({
         baseUrl: sentinel.baseUrl,
@@ -183,6 +188,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
         maxRetries: config.sources.maxRetries,
       });
       plugins.push(createSentinelPlugin({ logs, workspaceId: sentinel.workspaceId, now }));
+      hunting = { logs, workspaceId: sentinel.workspaceId };
     }
     if (threatIntel.reputation || threatIntel.vulnerabilities) {
       const limits = { timeoutMs: config.sources.timeoutMs, maxRetries: config.sources.maxRetries };
@@ -198,18 +204,37 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
         }),
       );
     }
+    // The model, when configured: the planner's, and the one custom prompt skills complete on.
+    // Azure OpenAI without a key signs in with Entra ID: the live tenant's credential, or its own settings.
+    const model =
+      config.model &&
+      createModelClient(
+        config.model,
+        config.model.provider === 'azure' && !config.model.apiKey
+          ? (credential ?? createAzureCredential(config.model.credential))
+          : undefined,
+      );
+    // Custom plugins from manifests, after the built-in ones; an invalid manifest stops the start, every
+    // problem located by file and line.
+    const custom = await loadCustomPlugins(config.customPlugins.dir, {
+      env: config.customPlugins.env,
+      timeoutMs: config.sources.timeoutMs,
+      maxRetries: config.sources.maxRetries,
+      hunting,
+      complete: model && createPromptCompletion(model),
+      azureCredential: () => credential ?? createAzureCredential(config.customPlugins.azureCredential()),
+    });
+    plugins.push(...custom.plugins);
+    for (const warning of custom.warnings) log.warn(warning);
+    if (custom.plugins.length > 0)
+      log.info({ plugins: custom.plugins.map((plugin) => plugin.name) }, 'custom plugins loaded');
     const registry = createPluginRegistry(plugins);
     const rules = createRulesPlanner({
       ticketing: registry.plugins.some((plugin) => plugin.name === 'servicenow'),
+      customSkills: custom.skills,
     });
     let planner: Planner = rules;
-    if (config.model) {
-      // Azure OpenAI without a key signs in with Entra ID: the live tenant's credential, or its own settings.
-      const keyless = config.model.provider === 'azure' && !config.model.apiKey;
-      const model = createModelClient(
-        config.model,
-        keyless ? (credential ?? createAzureCredential(config.model.credential)) : undefined,
-      );
+    if (config.model && model) {
       planner = createLlmPlanner({
         client: model.client,
         model: model.model,
@@ -245,6 +270,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       log,
       deadlineMs: config.sources.questionDeadlineMs,
       promptbooks,
+      customSkills: custom.skills,
       now,
     });
 

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { GraphUser } from '../clients/graph-resources.js';
+import type { CustomSkillTriggers } from '../plugins/custom/custom-skill-descriptor.js';
 import type { Answer, AnswerNotice } from './answer.js';
 import { WardError } from './errors.js';
 import { extractEntities } from './grounding/extract-entities.js';
@@ -37,7 +38,14 @@ export interface ActionButton {
 
 export type Reply =
   | { kind: 'answer'; answerId: string; answer: Answer; createdAt: Date; actions: ActionButton[] }
-  | { kind: 'help'; reason?: string; examples: string[]; candidates: { displayName: string; upn: string }[] }
+  | {
+      kind: 'help';
+      reason?: string;
+      examples: string[];
+      candidates: { displayName: string; upn: string }[];
+      /** What this deployment adds to the built-in capabilities (its custom skills). */
+      capabilities?: string[];
+    }
   | { kind: 'error'; message: string };
 
 /**
@@ -74,6 +82,8 @@ export interface OrchestratorOptions {
   deadlineMs: number;
   /** The promptbooks `run <name>` may start: the built-in ones unless the deployment loaded its own too. */
   promptbooks?: readonly Promptbook[];
+  /** Custom plugin skills with trigger phrases: a question holding one is a `custom` question. */
+  customSkills?: readonly CustomSkillTriggers[];
   now?: () => Date;
 }
 
@@ -145,6 +155,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
           now: now(),
           signal,
           onStep: runOptions?.onStep,
+          customSkills: options.customSkills,
         });
         await recordUsage(options.usage, subject, run.usage, ledger.count(), now(), log);
         const answer = postprocess(run.draft, {
@@ -177,7 +188,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       } catch {
         // Progress is a courtesy to the host; a failing listener must not cost the answer.
       }
-      if (!turn.text.trim()) return help();
+      if (!turn.text.trim()) return help(undefined, undefined, options.customSkills);
 
       const progress = (event: ProgressEvent) => {
         try {
@@ -191,7 +202,8 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         : AbortSignal.timeout(options.deadlineMs);
       const entities = extractEntities(turn.text);
       // Read alone first; read again below with what the conversation remembers ("and her sign-ins?").
-      let intent = classifyIntent(turn.text, entities);
+      const customSkills = options.customSkills;
+      let intent = classifyIntent(turn.text, entities, { customSkills });
       const ledger = questionLedger(options.registry, turn, signal, progress);
       const subject = usageSubjectOf(turn);
       const started = performance.now();
@@ -210,7 +222,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         }
         const remembered = followUpSubject(turn.text, entities, history);
         if (options.memory)
-          intent = classifyIntent(turn.text, entities, { followUp: { subject: remembered } });
+          intent = classifyIntent(turn.text, entities, { followUp: { subject: remembered }, customSkills });
         let resolution: Promise<UserResolution> | undefined;
         const outcome = await planner.plan({
           turn,
@@ -231,7 +243,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         await recordUsage(options.usage, subject, modelUsage, ledger.count(), now(), log);
         if (outcome.kind === 'help') {
           log.info({ intent: intent.intent, reason: outcome.reason }, 'answered with help');
-          return help(outcome.reason, outcome.candidates);
+          return help(outcome.reason, outcome.candidates, options.customSkills);
         }
         const resolved = resolution ? await resolution : undefined;
         const groundedTargets = new Set<string>([
@@ -365,11 +377,24 @@ async function recordUsage(
   }
 }
 
-function help(reason?: string, candidates?: GraphUser[]): Reply {
+function help(
+  reason?: string,
+  candidates?: GraphUser[],
+  customSkills: readonly CustomSkillTriggers[] = [],
+): Reply {
   return {
     kind: 'help',
     reason,
     examples: [...HELP_EXAMPLES],
+    // The deployment's own skills, by their first trigger: what an analyst types to reach them.
+    capabilities: customSkills.length
+      ? [
+          `Custom skills of this deployment: ${customSkills
+            .slice(0, 12)
+            .map((skill) => `"${skill.triggers[0] ?? skill.ref}"`)
+            .join(', ')}`,
+        ]
+      : [],
     candidates: (candidates ?? []).map((user) => ({
       displayName: user.displayName ?? user.userPrincipalName ?? user.id,
       upn: user.userPrincipalName ?? user.mail ?? user.id,

@@ -38,7 +38,7 @@ export function replyActivity(reply: Reply, now: Date): Partial<Activity> {
               ...candidate,
               question: `is ${candidate.upn} compromised?`,
             })),
-            capabilities: [...CAPABILITIES],
+            capabilities: [...CAPABILITIES, ...(reply.capabilities ?? [])],
           }),
         ),
         reply.reason ?? 'What Ward can do',

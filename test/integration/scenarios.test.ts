@@ -22,6 +22,8 @@ describe('evaluation scenarios', () => {
         'threat-intel',
         'script-analysis',
         'defender-cloud',
+        'sentinel',
+        'custom',
         'help',
       ]),
     );

@@ -7,8 +7,8 @@
 import { z } from 'zod/v4';
 
 /**
- * The intents a scenario may expect: those `classifyIntent` knows, and `incidents` (the answer's intent for a
- * list of incidents, as `risky-users` is for a list of users).
+ * The intents a scenario may expect: those `classifyIntent` knows, and `incidents` and `tickets` (the answer's
+ * intent for a list of incidents or ServiceNow tickets, as `risky-users` is for a list of users).
  */
 export const INTENTS = [
   'user-risk',
@@ -19,6 +19,11 @@ export const INTENTS = [
   'indicator',
   'script',
   'cloud-posture',
+  'hunt',
+  'ticket',
+  'tickets',
+  /** A custom plugin skill's trigger phrase (plugins/custom/). */
+  'custom',
   'help',
   'unknown',
 ] as const;
@@ -31,6 +36,10 @@ export const SCENARIO_PLUGINS = [
   'threat-intel',
   'script-analysis',
   'defender-cloud',
+  'sentinel',
+  'servicenow',
+  /** The custom plugins shipped in plugins/custom/. */
+  'custom',
   'help',
 ] as const;
 
@@ -71,6 +80,7 @@ const entitiesExpectationSchema = z
     cves: z.array(z.string()).optional(),
     hashes: z.array(z.string()).optional(),
     incidentIds: z.array(z.string()).optional(),
+    tickets: z.array(z.string()).optional(),
     devices: z.array(z.string()).optional(),
   })
   .strict();

@@ -1,6 +1,6 @@
 /**
  * Reads the things an analyst's question is about: users (UPNs and candidate names), IP addresses, file hashes,
- * CVEs, incident ids and device names. Pure and host-neutral: plain text in, plain data out.
+ * CVEs, incident ids, ServiceNow ticket numbers and device names. Pure and host-neutral: plain text in, plain data out.
  * It must never throw on what an analyst (or an attacker pasting into the chat) writes, never invent an entity
  * that is not in the text, and never take more than linear time: the message is cut to a bounded length, split
  * once into bounded tokens, and each token is matched with anchored, backtracking-free patterns.
@@ -27,6 +27,8 @@ export interface Entities {
   cves: string[];
   /** Incident numbers as written (`4211`) and ServiceNow numbers (`INC0012345`, `SIR0012345`). */
   incidentIds: string[];
+  /** ServiceNow ticket numbers, upper-cased: incidents `INC0010001`, `SIR…`, requested items `RITM…`, changes `CHG…`. */
+  tickets: string[];
   /** Device host names as written (`DESKTOP-ADELE01`, `web-prod-01`); the host part of an FQDN. */
   devices: string[];
   /** Up to three candidate person names to resolve against the directory (`Megan Bowen`, `adele`). */
@@ -58,6 +60,7 @@ const TOP_LEVEL_DOMAIN = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
 const CVE = /^CVE-(\d{4})-(\d{4,7})$/i;
 const FIRST_CVE_YEAR = 1999;
 const SERVICENOW_NUMBER = /^(?:INC|SIR)\d{5,10}$/i;
+const TICKET_NUMBER = /^(?:INC|SIR|RITM|CHG)\d{5,10}$/i;
 const INCIDENT_NUMBER = /^\d{1,10}$/;
 /** Words allowed between "incident" and its number: "incident no. 4211", "incidents 4211, 4212 and 4213". */
 const INCIDENT_NUMBER_FILLERS: ReadonlySet<string> = new Set([
@@ -124,6 +127,7 @@ export function extractEntities(text: string, options?: ExtractEntitiesOptions):
     hashes: [],
     cves: [],
     incidentIds: [],
+    tickets: [],
     devices: [],
     names: [],
     truncated: cleaned.truncated,
@@ -184,6 +188,11 @@ export function extractEntities(text: string, options?: ExtractEntitiesOptions):
         case 'incident':
           add(entities.incidentIds, 'incident', entity.value);
           break;
+        case 'ticket':
+          add(entities.tickets, 'ticket', entity.value.toUpperCase());
+          // INC and SIR numbers are incidents too: the incident planner tells them apart from Defender's.
+          if (SERVICENOW_NUMBER.test(entity.value)) add(entities.incidentIds, 'incident', entity.value);
+          break;
         case 'device':
           add(entities.devices, 'device', entity.value);
           break;
@@ -214,7 +223,7 @@ export function extractEntities(text: string, options?: ExtractEntitiesOptions):
 }
 
 type ReadEntity =
-  | { kind: 'upn' | 'ip' | 'cve' | 'incident' | 'device'; value: string }
+  | { kind: 'upn' | 'ip' | 'cve' | 'incident' | 'ticket' | 'device'; value: string }
   | { kind: 'hash'; value: string; hashKind: HashKind }
   /** Looked like an entity but was not a valid one (`999.1.1.1`, `CVE-1990-0001`): not a word either. */
   | { kind: 'none' };
@@ -237,7 +246,7 @@ function readEntity(value: string): ReadEntity | undefined {
   if (hashKind && HEX.test(value) && /\d/.test(value) && /[a-f]/i.test(value)) {
     return { kind: 'hash', value: value.toLowerCase(), hashKind };
   }
-  if (SERVICENOW_NUMBER.test(value)) return { kind: 'incident', value };
+  if (TICKET_NUMBER.test(value)) return { kind: 'ticket', value };
 
   const device = readDeviceName(value);
   if (device) return { kind: 'device', value: device };

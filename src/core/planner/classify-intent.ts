@@ -5,6 +5,8 @@
  * (see intent-keywords.ts). It never calls a model or a service, never throws, and never reads more of the
  * message than entity extraction does.
  */
+import { type CustomSkillTriggers, findCustomTrigger } from '../../plugins/custom/custom-skill-descriptor.js';
+import { isServiceNowNumber } from '../../plugins/defender-xdr/incident-reference.js';
 import type { Target } from '../answer.js';
 import { cleanMessageText } from '../grounding/clean-message-text.js';
 import type { Entities } from '../grounding/extract-entities.js';
@@ -39,6 +41,10 @@ export type Intent =
   | 'sign-in-failure'
   /** Identity posture: Conditional Access gaps, privileged accounts without MFA, PIM activations. */
   | 'identity-posture'
+  /** A ServiceNow ticket by number ("INC0010003"), or tickets by caller, group or Ward ("tickets for adele"). */
+  | 'ticket'
+  /** A custom plugin skill's trigger phrase ("legacy auth sign-ins", see plugins/custom/): that skill answers. */
+  | 'custom'
   | 'help'
   | 'unknown';
 
@@ -58,6 +64,8 @@ export interface ClassifyIntentOptions {
    * still a user question, so the planner asks which user. Omitted: the message is read alone, as before.
    */
   followUp?: { subject?: Target };
+  /** Custom plugin skills' trigger phrases: a message holding one (whole words) is `custom`. Omitted: none. */
+  customSkills?: readonly CustomSkillTriggers[];
 }
 
 /** The intent of a follow-up about an earlier subject that is not a user. */
@@ -94,8 +102,12 @@ const COMMON_TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-/** `kql: <query>` or `run kql: <query>`. */
-const OWN_KQL = /^\s*(?:run\s+)?kql\s*:/i;
+/**
+ * `kql: <query>` or `run kql: <query>`; for Defender XDR advanced hunting `defender kql: <query>`,
+ * `advanced hunting: <query>`, `hunt in defender: <query>` (the prefixes `plan-hunt.ts` reads).
+ */
+const OWN_KQL =
+  /^\s*(?:run\s+)?(?:(?:(?:microsoft\s+)?(?:defender(?:\s+xdr)?|xdr|mde|m365d)\s+(?:advanced\s+hunting\s+)?)?kql|advanced\s+hunting(?:\s+kql)?|hunt\s+in\s+(?:microsoft\s+)?(?:defender(?:\s+xdr)?|xdr|mde))\s*:/i;
 /** Hunts asked for without the word: failed sign-ins by IP, a password spray, encoded PowerShell. */
 const HUNT_PHRASES =
   /\bfail(?:ed|ing|ures?)?\b.{0,40}\b(?:by|per)\s+(?:ip|address)\b|\bpassword\s+spray(?:s|ing)?\b.{0,20}\b(?:where|which|from|sources?|ips?)\b|\bencoded\s*(?:powershell|commands?)\b/i;
@@ -113,9 +125,10 @@ const SIGN_IN_KEYWORDS: ReadonlySet<string> = new Set([
 
 /**
  * Classifies one message. `entities` must come from `extractEntities` on the same text. Rules, first match wins:
- * empty → help; incident ids → incident; device names → device (unless it is a person's sign-ins); a user (UPN,
- * or a name with a question about them) → user-risk, or device/incident when asked about their devices or
- * incidents; IPs, hashes, CVEs, domains, URLs → indicator; then keywords: incident, device, risky-users,
+ * empty → help; ServiceNow ticket numbers → ticket; incident ids → incident; device names → device (unless it is
+ * a person's sign-ins); a user (UPN, or a name with a question about them) → user-risk, or ticket/device/incident
+ * when asked about their tickets, devices or incidents; IPs, hashes, CVEs, domains, URLs → indicator; then
+ * keywords: ticket, incident, device, risky-users,
  * indicator, help, greetings → help; otherwise unknown. With `options.followUp` (see {@link ClassifyIntentOptions}),
  * a message that names no user is about the remembered subject, or, naming a person only by a pronoun, still
  * about a user; help and greetings stay help, and a named user, device or incident always wins.
@@ -213,9 +226,18 @@ export function classifyIntent(
     return { intent: 'script', reason: 'a command line or script' };
   }
 
+  // An admin's trigger phrase names the skill that answers, before any built-in keyword decides.
+  const custom = findCustomTrigger(text, options?.customSkills);
+  if (custom) return { intent: 'custom', reason: `"${custom.phrase}" (custom skill ${custom.ref})` };
+
   const huntWord = has('hunt');
   if (huntWord || (typeof text === 'string' && HUNT_PHRASES.test(text))) {
     return { intent: 'hunt', reason: huntWord ? quote(huntWord) : 'a hunting question' };
+  }
+
+  // A ServiceNow number is a ticket, unless a Defender XDR incident (a plain number) is named with it.
+  if (entities.tickets.length > 0 && !entities.incidentIds.some((id) => /^\d+$/.test(id))) {
+    return { intent: 'ticket', reason: `ServiceNow ${entities.tickets.join(', ')}` };
   }
 
   if (entities.incidentIds.length > 0) {
@@ -238,6 +260,12 @@ export function classifyIntent(
         reason: `user ${user} with ${quote(activity)} (the device is where, not who)`,
       };
     }
+    // "is web-prod-01 vulnerable to CVE-2024-3400?": whether that asset is affected. The exposure answer looks
+    // the asset up in Defender for Cloud first, then in Intune, so it starts from the cloud posture planner.
+    const cve = entities.cves[0];
+    if (cve !== undefined) {
+      return { intent: 'cloud-posture', reason: `${cve} on ${device}: is the asset affected` };
+    }
     // "recommendations for web-prod-01": an Azure VM's cloud posture, not an Intune device.
     const cloudWord = has('cloud');
     if (cloudWord && !has('device')) {
@@ -248,6 +276,8 @@ export function classifyIntent(
 
   const user = upn ?? name;
   if (user !== undefined) {
+    const ticketWord = has('ticket');
+    if (ticketWord) return { intent: 'ticket', reason: `${quote(ticketWord)} of user ${user}` };
     const deviceWord = has('device');
     if (deviceWord) return { intent: 'device', reason: `${quote(deviceWord)} of user ${user}` };
     const incidentWord = has('incident');
@@ -297,6 +327,8 @@ export function classifyIntent(
   if (cloudWord)
     return { intent: 'cloud-posture', reason: `${quote(cloudWord)}, no user, device or indicator named` };
 
+  const ticketWord = has('ticket');
+  if (ticketWord) return { intent: 'ticket', reason: `${quote(ticketWord)}, no ticket number` };
   const incidentWord = has('incident');
   if (incidentWord) return { intent: 'incident', reason: `${quote(incidentWord)}, no incident id` };
   const deviceWord = has('device');
@@ -358,10 +390,16 @@ function classifyFollowUp(
   const follows = `follow-up on ${subject.kind} ${subject.displayName ?? subject.id}`;
   if (subject.kind !== 'user') {
     return {
-      intent: SUBJECT_INTENTS[subject.kind],
+      // A ServiceNow ticket is remembered as an incident by its number.
+      intent:
+        subject.kind === 'incident' && isServiceNowNumber(subject.id)
+          ? 'ticket'
+          : SUBJECT_INTENTS[subject.kind],
       reason: `${follows}, nothing else named`,
     };
   }
+  const ticketWord = has('ticket');
+  if (ticketWord) return { intent: 'ticket', reason: `${follows}: ${quote(ticketWord)}` };
   const deviceWord = has('device');
   if (deviceWord) return { intent: 'device', reason: `${follows}: ${quote(deviceWord)}` };
   const incidentWord = has('incident');

@@ -60,6 +60,18 @@ export async function groundQuestion(
     return { kind: 'grounded', facts: await prefetch([['entra.riskyUsers', { riskState: 'atRisk' }]]) };
   }
 
+  // A ServiceNow ticket question starts from the ticket and its latest comments and work notes.
+  const ticketNumber = input.entities.tickets.find((number) => /^INC\d{7}$/.test(number));
+  if (intent === 'ticket' && ticketNumber) {
+    return {
+      kind: 'grounded',
+      facts: await prefetch([
+        ['servicenow.incident', { number: ticketNumber }],
+        ['servicenow.incidentJournal', { number: ticketNumber, top: 5 }],
+      ]),
+    };
+  }
+
   const resolution = await input.resolveUser();
   switch (resolution.kind) {
     case 'ambiguous':
@@ -105,7 +117,14 @@ export async function groundQuestion(
           ])
         : intent === 'device'
           ? await prefetch([['intune.userDevices', { user: user.id }]])
-          : [];
+          : intent === 'ticket' && (user.mail ?? user.userPrincipalName)
+            ? await prefetch([
+                [
+                  'servicenow.incidents',
+                  { callerEmail: (user.mail ?? user.userPrincipalName ?? '').toLowerCase(), days: 90 },
+                ],
+              ])
+            : [];
       return { kind: 'grounded', user, facts: [userFact, ...enrichment] };
     }
   }

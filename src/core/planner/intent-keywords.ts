@@ -23,6 +23,8 @@ export type KeywordTopic =
   /** Words that make a question a list: show, list, who, which, any, users. */
   | 'list'
   | 'incident'
+  /** ServiceNow tickets: "tickets for adele", "ServiceNow tickets opened by Ward". */
+  | 'ticket'
   | 'device'
   /** IPs, hashes, files, domains, vulnerabilities, exposure. */
   | 'indicator'
@@ -156,6 +158,7 @@ export const INTENT_KEYWORDS: Readonly<Record<KeywordTopic, readonly string[]>> 
     'many',
   ],
   incident: ['incident', 'incidents', 'ticket', 'tickets', 'alert', 'alerts'],
+  ticket: ['ticket', 'tickets', 'servicenow', 'snow'],
   device: [
     'device',
     'devices',

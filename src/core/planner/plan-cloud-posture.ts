@@ -7,6 +7,10 @@
  * Defender for Cloud governance assignment to the owner its resource's tag names, due date by risk, confirmed
  * on the card) and, with ticketing, "Open ticket". The planner only proposes; the resource it proposes on was
  * fetched for this question and is returned as a grounded target so post-processing keeps the buttons.
+ * A question naming CVEs and an asset ("is web-prod-01 vulnerable to CVE-2024-3400?") is answered yes, no or
+ * unknown per CVE from the resource's vulnerability findings (sub-assessments) and the CVEs' intelligence,
+ * ahead of the resource's posture; an asset Defender for Cloud does not know is looked up in Intune
+ * (`plan-device-exposure.ts`).
  * Every statement cites the skill call it rests on; a source that fails makes the answer partial, never an
  * exception. Analyst text is only compared with names found in the data; it never reaches an ARM path.
  */
@@ -19,20 +23,41 @@ import {
   rankCloudRisks,
   selectRisks,
 } from '../../plugins/defender-cloud/assess-cloud-posture.js';
+import {
+  assessCveExposure,
+  type CveExposure,
+  type FindingsRead,
+  vulnerabilityRecommendationsOf,
+} from '../../plugins/defender-cloud/assess-cve-exposure.js';
 import type { CloudAttackPath } from '../../plugins/defender-cloud/cloud-attack-path.js';
-import type { CloudRecommendation } from '../../plugins/defender-cloud/cloud-recommendation.js';
+import {
+  type CloudRecommendation,
+  cloudResource,
+} from '../../plugins/defender-cloud/cloud-recommendation.js';
 import { DEFENDER_CLOUD_ACTIONS } from '../../plugins/defender-cloud/defender-cloud-actions.js';
+import { toRiskLevel } from '../../plugins/defender-cloud/risk-rank.js';
 import type { CloudAttackPaths } from '../../plugins/defender-cloud/skills/attack-paths.js';
 import type { CloudGovernanceAssignments } from '../../plugins/defender-cloud/skills/governance-assignments.js';
 import type { CloudRecommendations } from '../../plugins/defender-cloud/skills/recommendations.js';
 import type { CloudResourceOwner } from '../../plugins/defender-cloud/skills/resource-owner.js';
 import type { CloudSecureScore } from '../../plugins/defender-cloud/skills/secure-score.js';
 import type { CloudSubscriptions } from '../../plugins/defender-cloud/skills/subscriptions.js';
+import type { CloudVulnerabilityFindings } from '../../plugins/defender-cloud/skills/vulnerability-findings.js';
 import { SERVICENOW_ACTIONS } from '../../plugins/servicenow/servicenow-actions.js';
+import { worstLevel } from '../../plugins/threat-intel/assess-indicator.js';
 import type { AnswerDraft, ProposedAction, RiskLevel, Target } from '../answer.js';
 import { boundedText } from '../bounded-text.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
 import { followUpSubject } from '../memory/follow-up-subject.js';
+import {
+  type AssetCveResult,
+  type AssetExposure,
+  askedCves,
+  composeExposure,
+  type ExposureParts,
+  lookUpCveIntel,
+} from './cve-exposure.js';
+import { planDeviceExposure } from './plan-device-exposure.js';
 import type { PlanInput, PlanOutcome } from './planner.js';
 import { ticketInput } from './ticket-input.js';
 
@@ -42,6 +67,8 @@ export interface CloudPostureOptions {
   ticketing?: boolean;
 }
 
+/** Vulnerability recommendations of one resource whose findings are read for a CVE question. */
+const MAX_VULNERABILITY_READS = 3;
 /** Subscriptions read per question (each costs a recommendations and a secure score call). */
 const MAX_SUBSCRIPTIONS = 3;
 /** Assessments read per subscription, healthy ones included (the trend needs them). */
@@ -172,10 +199,23 @@ export async function planCloudPosture(
   options: CloudPostureOptions = {},
 ): Promise<PlanOutcome> {
   const { ledger } = input;
-  const subscriptionsCall = await ledger.call<CloudSubscriptions>('defender-cloud.subscriptions', {
-    top: 25,
-  });
+  // CVEs named with an asset: whether the asset is affected leads the answer; their intelligence is read
+  // while Defender for Cloud is.
+  const asked = askedCves(input);
+  const [subscriptionsCall, intel] = await Promise.all([
+    ledger.call<CloudSubscriptions>('defender-cloud.subscriptions', { top: 25 }),
+    asked.cves.length > 0 ? lookUpCveIntel(input, asked.cves) : Promise.resolve([]),
+  ]);
+  const namedAsset = input.entities.devices[0];
   if (!subscriptionsCall.ok) {
+    if (asked.cves.length > 0 && namedAsset !== undefined) {
+      return planDeviceExposure(input, {
+        name: namedAsset,
+        ...asked,
+        intel,
+        cloud: { read: false, reason: subscriptionsCall.error.message },
+      });
+    }
     return unavailable(
       input,
       'Defender for Cloud unavailable',
@@ -224,7 +264,37 @@ export async function planCloudPosture(
 
   const question = readQuestion(input.turn.text);
   const found = findFocus(input, recommendations ?? [], attackPaths ?? []);
-  const focus: PostureFocus = found.focus ?? { kind: 'estate', ...question };
+  let focus: PostureFocus = found.focus ?? { kind: 'estate', ...question };
+
+  // "Is <asset> affected by <CVE>?": the resource's vulnerability findings decide; an asset Defender for Cloud
+  // does not assess may be a device Intune manages.
+  let exposure: { exposure: AssetExposure; verdicts: CveExposure[]; subject: Target } | undefined;
+  if (asked.cves.length > 0 && focus.kind === 'resource' && recommendations !== undefined) {
+    exposure = await readCloudExposure(
+      input,
+      focus.resourceId,
+      recommendations,
+      okRecommendations.map((call) => call.sourceId),
+      asked.cves,
+    );
+    const affected = exposure.verdicts.find((verdict) => verdict.verdict === 'affected')?.recommendation;
+    // The fix to delegate is the vulnerability recommendation that carries the CVE.
+    if (affected && affected.status.toLowerCase() === 'unhealthy')
+      focus = { kind: 'resource', resourceId: focus.resourceId, assessmentKey: affected.assessmentKey };
+  } else if (asked.cves.length > 0 && namedAsset !== undefined && focus.kind !== 'resource') {
+    return planDeviceExposure(input, {
+      name: namedAsset,
+      ...asked,
+      intel,
+      cloud:
+        recommendations === undefined
+          ? {
+              read: false,
+              reason: firstError(recommendationCalls) ?? 'its recommendations could not be read.',
+            }
+          : { read: true, subscriptions: subscriptions.map((s) => s.displayName) },
+    });
+  }
 
   // The most urgent finding of the focus: who owns it, and who could.
   const top =
@@ -371,10 +441,147 @@ export async function planCloudPosture(
   };
   return {
     kind: 'answer',
-    draft,
+    draft: exposure
+      ? withExposure(draft, composeExposure(exposure.exposure, intel), asked.skipped, exposure.subject)
+      : draft,
     // Fetched for this question from Defender for Cloud: the one resource Ward may put buttons on.
     groundedTargets: proposedActions.length > 0 && target ? [target.id] : [],
   };
+}
+
+/** Reads the resource's open vulnerability findings naming the CVEs, and the verdict per CVE. */
+async function readCloudExposure(
+  input: PlanInput,
+  resourceId: string,
+  recommendations: readonly CloudRecommendation[],
+  recommendationSourceIds: readonly string[],
+  cves: readonly string[],
+): Promise<{ exposure: AssetExposure; verdicts: CveExposure[]; subject: Target }> {
+  const scanned = vulnerabilityRecommendationsOf(recommendations, resourceId);
+  const open = scanned
+    .filter((recommendation) => recommendation.status.toLowerCase() === 'unhealthy')
+    .slice(0, MAX_VULNERABILITY_READS);
+  const calls = await Promise.all(
+    open.map(async (recommendation) => ({
+      recommendation,
+      call: await input.ledger.call<CloudVulnerabilityFindings>('defender-cloud.vulnerabilityFindings', {
+        resourceId,
+        assessmentKey: recommendation.assessmentKey,
+        cves: [...cves],
+        statuses: ['Unhealthy', 'Healthy'],
+        top: 50,
+      }),
+    })),
+  );
+  const findings = new Map<string, FindingsRead | undefined>();
+  for (const { recommendation, call } of calls) {
+    findings.set(
+      recommendation.assessmentKey.toLowerCase(),
+      call.ok
+        ? {
+            assessmentKey: recommendation.assessmentKey,
+            findings: call.data.findings,
+            complete: !call.data.truncated,
+            read: call.data.read,
+          }
+        : undefined,
+    );
+  }
+  const resource =
+    recommendations.find(
+      (recommendation) => recommendation.resource.id.toLowerCase() === resourceId.toLowerCase(),
+    )?.resource ?? cloudResource(resourceId);
+  const verdicts = assessCveExposure({
+    resourceId,
+    cves,
+    recommendations,
+    findings,
+  });
+  const findingCalls = calls.filter(({ call }) => call.ok).map(({ call }) => call.sourceId);
+  const results = verdicts.map((verdict): AssetCveResult => {
+    const finding = verdict.finding;
+    const own = calls.find(
+      ({ recommendation }) =>
+        recommendation.assessmentKey.toLowerCase() === verdict.recommendation?.assessmentKey.toLowerCase(),
+    )?.call;
+    return {
+      cve: verdict.cve,
+      verdict: verdict.verdict,
+      reason: verdict.reason,
+      citations: [
+        ...new Set([
+          ...recommendationSourceIds,
+          ...(own?.ok ? [own.sourceId] : verdict.verdict === 'not-affected' ? findingCalls : []),
+        ]),
+      ],
+      when:
+        finding?.reportedAt ??
+        (verdict.verdict === 'affected' ? verdict.recommendation?.statusChangeDate : undefined),
+      level: finding ? toRiskLevel(finding.severity) : toRiskLevel(verdict.recommendation?.severity),
+      finding: finding
+        ? {
+            title: finding.title,
+            severity: finding.severity,
+            cvss: finding.cvss ? `CVSS ${finding.cvss.score.toFixed(1)}` : undefined,
+            fix:
+              finding.status.toLowerCase() === 'healthy'
+                ? 'fixed'
+                : finding.patchable === true
+                  ? 'available'
+                  : finding.patchable === false
+                    ? 'none yet'
+                    : undefined,
+            remediation: finding.remediation,
+          }
+        : verdict.recommendation
+          ? { title: verdict.recommendation.displayName, severity: verdict.recommendation.severity }
+          : undefined,
+    };
+  });
+  return {
+    exposure: { asset: { name: resource.name, kind: resource.kind }, source: 'Defender for Cloud', results },
+    verdicts,
+    subject: { kind: 'resource', id: resource.id, displayName: `${resource.name} (${resource.kind})` },
+  };
+}
+
+/** The posture answer with the exposure verdict ahead of it: title, lead, findings, table, patch steps. */
+function withExposure(
+  draft: AnswerDraft,
+  parts: ExposureParts,
+  skipped: readonly string[],
+  subject: Target,
+): AnswerDraft {
+  const affected = parts.riskLevel !== 'none' && parts.riskLevel !== 'unknown';
+  return {
+    ...draft,
+    title: parts.title,
+    // The asset asked about, even when Defender for Cloud has nothing open on it.
+    subject: draft.subject ?? subject,
+    summary: boundedText(
+      [
+        ...parts.lead,
+        skipped.length
+          ? `Only the first CVEs were checked; ask about ${skipped.slice(0, 3).join(', ')} separately.`
+          : '',
+        draft.summary,
+      ]
+        .filter(Boolean)
+        .join(' '),
+      4000,
+    ),
+    riskLevel: affected ? worstLevel([parts.riskLevel, draft.riskLevel]) : draft.riskLevel,
+    facts: [...parts.facts, ...(draft.facts ?? [])].slice(0, 12),
+    findings: [...parts.findings, ...(draft.findings ?? [])].slice(0, 30),
+    evidence: [...parts.evidence, ...(draft.evidence ?? [])].slice(0, 6),
+    remediation: [...parts.remediation, ...(draft.remediation ?? [])].slice(0, 12),
+    followUps: [...new Set([...parts.followUps, ...(draft.followUps ?? [])])].slice(0, 5),
+  };
+}
+
+function firstError(calls: readonly SkillCall<unknown>[]): string | undefined {
+  for (const call of calls) if (!call.ok) return call.error.message;
+  return undefined;
 }
 
 function isOk<T>(call: SkillCall<T>): call is SkillCall<T> & { ok: true } {

@@ -4,6 +4,7 @@
  * ("is Diego's laptop compliant?": one laptop is answered about, several are a table); otherwise the tenant's
  * non-compliant devices. Every statement cites the skill call it rests on; a source that fails makes the answer
  * say what failed (never an exception), and an unknown device or person gets help that says what to try.
+ * A device question naming CVEs is about whether the device is affected (`plan-device-exposure.ts`).
  * It proposes no actions: device actions (sync, wipe, retire) are not Ward's to offer.
  */
 import type { DeviceCompliancePolicyState, ManagedDevice } from '../../clients/graph-device-resources.js';
@@ -14,7 +15,12 @@ import {
   failingSettings,
   osVersionFailing,
 } from '../../plugins/intune/assess-device-compliance.js';
-import { type DeviceForm, deviceForm } from '../../plugins/intune/device-form.js';
+import {
+  type DeviceForm,
+  type DevicePlatform,
+  deviceForm,
+  devicePlatform,
+} from '../../plugins/intune/device-form.js';
 import {
   checkInLabel,
   DEVICE_TABLE_COLUMNS,
@@ -30,6 +36,8 @@ import type { AnswerDraft, RiskLevel, Target } from '../answer.js';
 import { boundedText } from '../bounded-text.js';
 import type { WardError } from '../errors.js';
 import { followUpSubject } from '../memory/follow-up-subject.js';
+import { askedCves, lookUpCveIntel } from './cve-exposure.js';
+import { planDeviceExposure } from './plan-device-exposure.js';
 import type { PlanInput, PlanOutcome } from './planner.js';
 import { ambiguousUserHelp, userNotFoundHelp } from './unresolved-user-help.js';
 
@@ -64,15 +72,47 @@ const FORM_WORDS: ReadonlyMap<string, DeviceForm> = new Map([
   ...['tablet', 'tablets', 'ipad', 'ipads'].map((word) => [word, 'tablet'] as const),
 ]);
 
+/**
+ * Words that only make sense on one platform: "is BitLocker on?" is about a Windows device, "FileVault" a Mac,
+ * "jailbroken" an iPhone or iPad, "rooted" an Android device. With several devices, they pick the one meant.
+ */
+const PLATFORM_WORDS: ReadonlyMap<string, DevicePlatform> = new Map([
+  ...['bitlocker', 'tpm', 'windows', 'win10', 'win11', 'wdac'].map((word) => [word, 'windows'] as const),
+  ...['filevault', 'gatekeeper', 'macos', 'macbook', 'mac', 'imac'].map((word) => [word, 'macos'] as const),
+  ...['ios', 'ipados', 'iphone', 'iphones', 'ipad', 'ipads', 'jailbroken', 'jailbreak'].map(
+    (word) => [word, 'ios'] as const,
+  ),
+  ...['android', 'rooted', 'knox'].map((word) => [word, 'android'] as const),
+  ...['linux', 'ubuntu'].map((word) => [word, 'linux'] as const),
+]);
+
 /** Answers a device question from the plugins' read skills. */
 export async function planDevice(input: PlanInput): Promise<PlanOutcome> {
   const named = input.entities.devices[0];
-  if (named !== undefined) return planNamedDevice(input, named, named);
+  const remembered =
+    named === undefined ? followUpSubject(input.turn.text, input.entities, input.history) : undefined;
+  const rememberedDevice =
+    remembered?.kind === 'device'
+      ? {
+          reference: GUID.test(remembered.id) ? remembered.id : remembered.displayName,
+          label: remembered.displayName ?? remembered.id,
+        }
+      : undefined;
 
-  const remembered = followUpSubject(input.turn.text, input.entities, input.history);
-  if (remembered?.kind === 'device') {
-    const reference = GUID.test(remembered.id) ? remembered.id : remembered.displayName;
-    if (reference) return planNamedDevice(input, reference, remembered.displayName ?? remembered.id);
+  // "and is it vulnerable to CVE-2024-3400?" about a device: whether it is affected, not its compliance.
+  const asked = askedCves(input);
+  const deviceName = named ?? (rememberedDevice?.reference ? rememberedDevice.label : undefined);
+  if (asked.cves.length > 0 && deviceName !== undefined) {
+    return planDeviceExposure(input, {
+      name: deviceName,
+      ...asked,
+      intel: await lookUpCveIntel(input, asked.cves),
+    });
+  }
+
+  if (named !== undefined) return planNamedDevice(input, named, named);
+  if (rememberedDevice?.reference) {
+    return planNamedDevice(input, rememberedDevice.reference, rememberedDevice.label);
   }
 
   const resolution = await input.resolveUser();
@@ -173,14 +213,31 @@ async function planUserDevices(input: PlanInput, user: GraphUser): Promise<PlanO
     };
   }
   const form = formAsked(input.turn.text);
-  const matching = form ? all.filter((device) => deviceForm(device) === form) : all;
+  const platform = platformAsked(input.turn.text);
+  const matching = all.filter(
+    (device) =>
+      (form === undefined || deviceForm(device) === form) &&
+      (platform === undefined || devicePlatform(device) === platform),
+  );
   const [only] = matching;
   if (matching.length === 1 && only !== undefined) {
+    const asked = askedCves(input);
+    if (asked.cves.length > 0) {
+      return planDeviceExposure(input, {
+        name: deviceLabel(only),
+        ...asked,
+        intel: await lookUpCveIntel(input, asked.cves),
+        device: { device: only, sourceId: call.sourceId },
+      });
+    }
     return { kind: 'answer', draft: await deviceAnswer(input, only, call.sourceId) };
   }
   const shown = matching.length > 0 ? matching : all;
+  const wanted = [platform ? PLATFORM_NAMES[platform] : '', form ? FORM_NAMES[form] : 'device']
+    .filter(Boolean)
+    .join(' ');
   const noneOfForm =
-    form && matching.length === 0 ? `Intune manages no ${FORM_NAMES[form]} for ${who}. ` : '';
+    (form || platform) && matching.length === 0 ? `Intune manages no ${wanted} for ${who}. ` : '';
   return {
     kind: 'answer',
     draft: await deviceListAnswer(input, shown, call.sourceId, {
@@ -548,6 +605,25 @@ const FORM_PLURALS: Record<DeviceForm, string> = {
 /** Up to five device names, and how many more. */
 function names(list: readonly ManagedDevice[]): string {
   return `${list.slice(0, 5).map(deviceLabel).join(', ')}${list.length > 5 ? ` and ${list.length - 5} more` : ''}`;
+}
+
+const PLATFORM_NAMES: Record<DevicePlatform, string> = {
+  windows: 'Windows',
+  macos: 'macOS',
+  ios: 'iOS or iPadOS',
+  android: 'Android',
+  linux: 'Linux',
+  other: '',
+};
+
+/** The one platform the question's words point to ("BitLocker" → Windows), if they point to exactly one. */
+function platformAsked(text: string): DevicePlatform | undefined {
+  const platforms = new Set<DevicePlatform>();
+  for (const word of text.toLowerCase().match(/\p{L}[\p{L}\d]*/gu) ?? []) {
+    const platform = PLATFORM_WORDS.get(word);
+    if (platform) platforms.add(platform);
+  }
+  return platforms.size === 1 ? [...platforms][0] : undefined;
 }
 
 /** The one kind of device the question asks about ("laptop", "phone"), if it names exactly one. */

@@ -3,7 +3,8 @@
  * "what do we know about CVE-2024-3400?", "look up <sha256>"): every indicator in the question (IPs, hashes
  * and CVEs from the grounded entities; domains and URLs read here from the message), up to five, looked up in
  * parallel through the ledger, and one answer: the worst verdict as the risk, a table per kind, a cited
- * finding per indicator, where they appear in the tenant's Defender XDR alerts, and what to do (block, hunt,
+ * finding per indicator, where they appear in the tenant's Defender XDR alerts, for CVEs the Azure resources
+ * Defender for Cloud's scans report them open on (exposure in this tenant), and what to do (block, hunt,
  * patch). Internal addresses and names are never sent to a source: the answer says they are internal.
  * A source with no record is an answer ("no intelligence on it"); a failing source makes the answer partial and
  * is named. It proposes no action. Reading the message is linear: the cleaned, bounded text is tokenized
@@ -40,6 +41,12 @@ import { boundedText } from '../bounded-text.js';
 import { cleanMessageText } from '../grounding/clean-message-text.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
 import { tokenizeMessage } from '../grounding/tokenize-message.js';
+import {
+  readTenantExposure,
+  type TenantExposure,
+  type TenantExposureParts,
+  tenantExposureParts,
+} from './cve-tenant-exposure.js';
 import type { PlanInput, PlanOutcome } from './planner.js';
 
 /** Indicators looked up per question; more are named in the answer, not looked up. */
@@ -106,13 +113,18 @@ export async function planIndicator(input: PlanInput): Promise<PlanOutcome> {
   }
 
   const external = read.mentions.filter((mention) => mention.scope === 'public');
+  const cves = external.flatMap((mention) =>
+    mention.indicator.kind === 'cve' ? [mention.indicator.value] : [],
+  );
   const { ledger } = input;
-  const [lookups, sightings] = await Promise.all([
+  const [lookups, sightings, exposure] = await Promise.all([
     Promise.all(external.map((mention) => lookUp(input, mention))),
     ledger.call<TenantSightings>('threat-intel.tenantSightings', {
       indicators: read.mentions.map((mention) => mention.indicator),
       days: SIGHTING_DAYS,
     }),
+    // A CVE lookup includes where it is open in this tenant.
+    cves.length > 0 ? readTenantExposure(input, cves) : undefined,
   ]);
   const calls = lookups.flatMap((lookup): SkillCall<unknown>[] =>
     lookup.kind === 'reputation' ? [lookup.call] : [lookup.nvd, lookup.epss],
@@ -124,7 +136,7 @@ export async function planIndicator(input: PlanInput): Promise<PlanOutcome> {
         'Threat-intelligence lookups are not set up in this deployment (see THREAT_INTEL_API_KEY and CVE_INTEL in the README).',
     };
   }
-  return { kind: 'answer', draft: composeAnswer(input, read, lookups, sightings) };
+  return { kind: 'answer', draft: composeAnswer(input, read, lookups, sightings, exposure) };
 }
 
 /** Looks one public indicator up: its reputation, or a CVE's NVD record and EPSS score. */
@@ -327,9 +339,18 @@ function composeAnswer(
   read: Mentions,
   lookups: Lookup[],
   sightingsCall: SkillCall<TenantSightings>,
+  exposure: TenantExposure | undefined,
 ): AnswerDraft {
   const { now } = input;
   const outcomes = lookups.map(outcomeOf);
+  const cves = outcomes.flatMap((outcome) =>
+    outcome.lookup.kind === 'vulnerability' ? [outcome.lookup.mention.indicator.value] : [],
+  );
+  const levelOf = (cve: string): RiskLevel =>
+    outcomes.find((outcome) => outcome.lookup.mention.indicator.value === cve)?.level ?? 'unknown';
+  const exposed: TenantExposureParts | undefined = exposure
+    ? tenantExposureParts(exposure, cves, levelOf, now)
+    : undefined;
   const internal = read.mentions.filter((mention) => mention.scope !== 'public');
   const sightings = sightingsCall.ok ? sightingsCall.data : undefined;
   const seen = (indicator: Indicator): IndicatorSightings | undefined =>
@@ -356,10 +377,21 @@ function composeAnswer(
   // Risk: the worst verdict; an indicator with no verdict that appears in an open alert is worth a look.
   let riskLevel: RiskLevel = worstLevel(outcomes.map((outcome) => outcome.level));
   if ((riskLevel === 'unknown' || riskLevel === 'none') && openSighting) riskLevel = 'medium';
+  // A CVE open on a resource here matters even before NVD has scored it.
+  const openHere = cves.filter((cve) => (exposed?.resources(cve).length ?? 0) > 0);
+  if ((riskLevel === 'unknown' || riskLevel === 'none' || riskLevel === 'low') && openHere.length > 0)
+    riskLevel = 'high';
 
   const single = read.mentions.length === 1 ? read.mentions[0] : undefined;
+  const here = single ? (exposed?.resources(single.indicator.value) ?? []) : [];
   const title = single
-    ? singleTitle(single, outcomes[0], seen(single.indicator))
+    ? `${singleTitle(single, outcomes[0], seen(single.indicator))}${
+        here.length === 1
+          ? `, open on ${here[0]}`
+          : here.length > 1
+            ? `, open on ${here.length} resources here`
+            : ''
+      }`
     : `${read.mentions.length} indicators: ${countWords(outcomes, internal.length)}`;
 
   const summary: string[] = [];
@@ -369,6 +401,7 @@ function composeAnswer(
       `${capitalise(describeIndicator(mention.indicator))} is ${describeScope(mention.scope as Exclude<IndicatorScope, 'public'>)}: Ward did not send it to a threat-intelligence source; ask about the device or account that uses it instead.`,
     );
   }
+  if (exposed) summary.push(...exposed.sentences);
   if (sightings) summary.push(sightingsSentence(read.mentions, sightings, seen));
   else if (!sightingsCall.ok)
     summary.push(`This tenant's Defender XDR alerts could not be searched: ${sightingsCall.error.message}`);
@@ -439,12 +472,17 @@ function composeAnswer(
       : countFacts(outcomes, internal.length, seenAny.length),
     findings: [
       ...outcomes.flatMap((outcome) => findingsOf(outcome)),
+      ...(exposed?.findings ?? []),
       ...sightingFindings(read.mentions, sightingsCall, seen),
-    ],
-    evidence: evidenceTables(outcomes, sightingsCall, now),
-    remediation: remediation.steps.slice(0, 12),
+    ].slice(0, 30),
+    evidence: evidenceTables(outcomes, sightingsCall, now, exposed?.table),
+    remediation: [
+      ...remediation.steps.slice(0, 1),
+      ...(exposed?.remediation ?? []),
+      ...remediation.steps.slice(1),
+    ].slice(0, 12),
     guidance: remediation.guidance,
-    followUps: followUps(incidents, outcomes),
+    followUps: [...(exposed?.followUps ?? []), ...followUps(incidents, outcomes, exposed)].slice(0, 5),
     proposedActions: [],
     sources: input.ledger.sources(),
     planner: 'rules',
@@ -638,6 +676,7 @@ function evidenceTables(
   outcomes: readonly Outcome[],
   sightingsCall: SkillCall<TenantSightings>,
   now: Date,
+  exposure: EvidenceTable | undefined,
 ): EvidenceTable[] {
   const tables: EvidenceTable[] = [];
   const ago = (iso: string | undefined) => (iso ? formatAgo(iso, now) : '');
@@ -778,6 +817,7 @@ function evidenceTables(
       ];
     }),
   );
+  if (exposure) tables.push(exposure);
   if (sightingsCall.ok) {
     const rows = sightingsCall.data.sightings.flatMap((item) =>
       item.alerts.map((alert) => ({
@@ -798,7 +838,8 @@ function evidenceTables(
       rows,
     );
   }
-  return tables;
+  // The card holds six tables; a question mixing every kind of indicator loses the last ones.
+  return tables.slice(0, 6);
 }
 
 function singleFacts(outcome: Outcome | undefined, mention: Mention, now: Date): AnswerDraft['facts'] {
@@ -904,12 +945,18 @@ function countFacts(outcomes: readonly Outcome[], internal: number, sighted: num
   return facts.slice(0, 12);
 }
 
-function followUps(incidents: readonly string[], outcomes: readonly Outcome[]): string[] {
+function followUps(
+  incidents: readonly string[],
+  outcomes: readonly Outcome[],
+  exposed: TenantExposureParts | undefined,
+): string[] {
   const questions = incidents.slice(0, 2).map((incident) => `what happened in incident ${incident}?`);
   for (const outcome of outcomes) {
     const lookup = outcome.lookup;
-    if (lookup.kind === 'vulnerability' && outcome.citations.length > 0) {
-      questions.push(`which of our devices are exposed to ${lookup.mention.indicator.value}?`);
+    const cve = lookup.mention.indicator.value;
+    // Where it is open is already answered, with a follow-up per resource.
+    if (lookup.kind === 'vulnerability' && outcome.citations.length > 0 && !exposed?.resources(cve).length) {
+      questions.push(`which of our devices are exposed to ${cve}?`);
     }
   }
   return questions.slice(0, 5);

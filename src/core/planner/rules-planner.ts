@@ -10,14 +10,17 @@ import type {
   RiskyUser,
   SignIn,
 } from '../../clients/graph-resources.js';
+import type { CustomSkillDescriptor } from '../../plugins/custom/custom-skill-descriptor.js';
 import { assessUserRisk, type EvidenceKey } from '../../plugins/entra/assess-user-risk.js';
 import { ENTRA_ACTIONS } from '../../plugins/entra/entra-actions.js';
+import type { PrivilegedRoleAssignments } from '../../plugins/entra/skills/privileged-role-assignments.js';
 import { formatAgo } from '../../plugins/format-when.js';
 import { SERVICENOW_ACTIONS } from '../../plugins/servicenow/servicenow-actions.js';
 import type { AnswerDraft, ProposedAction, RiskLevel, Source } from '../answer.js';
 import { boundedText } from '../bounded-text.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
 import { planCloudPosture } from './plan-cloud-posture.js';
+import { planCustomSkill } from './plan-custom-skill.js';
 import { planDevice } from './plan-device.js';
 import { planHunt } from './plan-hunt.js';
 import { planIdentityPosture } from './plan-identity-posture.js';
@@ -25,6 +28,7 @@ import { planIncident } from './plan-incident.js';
 import { planIndicator } from './plan-indicator.js';
 import { planScript } from './plan-script.js';
 import { planSignInFailure } from './plan-sign-in-failure.js';
+import { planTicket } from './plan-ticket.js';
 import type { PlanInput, Planner, PlanOutcome } from './planner.js';
 import { ticketInput } from './ticket-input.js';
 import { ambiguousUserHelp, userNotFoundHelp } from './unresolved-user-help.js';
@@ -36,6 +40,8 @@ export interface RulesPlannerOptions {
    * proposes opening a ticket. Off by default, so a deployment without ServiceNow never shows the button.
    */
   ticketing?: boolean;
+  /** The custom plugins' skills (`plugins/custom/`), for questions that name one's trigger phrase. */
+  customSkills?: readonly CustomSkillDescriptor[];
 }
 
 /** Creates the deterministic planner. */
@@ -67,6 +73,10 @@ export function createRulesPlanner(options: RulesPlannerOptions = {}): Planner {
           return planSignInFailure(input);
         case 'identity-posture':
           return planIdentityPosture(input);
+        case 'ticket':
+          return planTicket(input);
+        case 'custom':
+          return planCustomSkill(input, options.customSkills ?? []);
         default:
           // In a channel about an incident ("Incident 4211 – …"), "what's new?" is about that incident.
           if (input.linkedIncident) return planIncident(input);
@@ -119,11 +129,13 @@ async function userRiskAnswer(
 ): Promise<AnswerDraft> {
   const { ledger } = input;
   // Independent reads run in parallel: the answer waits for the slowest source, not their sum.
-  const [riskyUser, detections, signIns, methods] = await Promise.all([
+  const [riskyUser, detections, signIns, methods, roles] = await Promise.all([
     ledger.call<RiskyUser | null>('entra.riskyUser', { userId: user.id }),
     ledger.call<RiskDetection[]>('entra.riskDetections', { userId: user.id, days: 30 }),
     ledger.call<{ signIns: SignIn[]; truncated: boolean }>('entra.signIns', { userId: user.id, hours: 72 }),
     ledger.call<AuthenticationMethod[]>('entra.authenticationMethods', { user: user.id }),
+    // A privileged account at risk is a bigger incident; "does she have admin roles?" is answered here too.
+    ledger.call<PrivilegedRoleAssignments>('entra.privilegedRoleAssignments', { user: user.id }),
   ]);
   const value = <T>(call: SkillCall<T>): T | undefined => (call.ok ? call.data : undefined);
   const assessment = assessUserRisk({
@@ -132,6 +144,7 @@ async function userRiskAnswer(
     detections: value(detections),
     signIns: value(signIns)?.signIns,
     methods: value(methods),
+    roles: roles.ok ? { ok: true, holders: roles.data.holders } : { ok: false },
     now: input.now,
   });
   const cite: Record<EvidenceKey, string> = {
@@ -140,6 +153,7 @@ async function userRiskAnswer(
     riskDetections: detections.sourceId,
     signIns: signIns.sourceId,
     authenticationMethods: methods.sourceId,
+    roles: roles.sourceId,
   };
   const displayName = user.displayName ?? user.userPrincipalName ?? user.id;
   const target = {

@@ -1,6 +1,7 @@
 /**
  * The demo tenant's Azure Resource Manager under `/arm` (Ward's ARM base URL is `${url}/arm`, as it would be
- * `https://management.azure.com`): Defender for Cloud assessments, assessment metadata and secure scores,
+ * `https://management.azure.com`): Defender for Cloud assessments, their vulnerability findings
+ * (sub-assessments), assessment metadata and secure scores,
  * subscriptions, attack paths through Azure Resource Graph, resource tags, and governance assignments (owner
  * and due date of a recommendation on a resource). Like ARM it requires `api-version` (400
  * MissingApiVersionParameter without it), matches paths without regard to case, answers errors as
@@ -25,6 +26,7 @@ import {
 } from './routes-governance-assignments.js';
 import { queryResourceGraph } from './routes-resource-graph.js';
 import { getSecureScore, listSecureScoreControls, listSecureScores } from './routes-secure-scores.js';
+import { getSubAssessment, listSubAssessments } from './routes-sub-assessments.js';
 import { getSubscription, listSubscriptions } from './routes-subscriptions.js';
 import { getTags } from './routes-tags.js';
 
@@ -37,6 +39,7 @@ const API_VERSIONS = {
   resources: ['2019-04-01', '2020-04-01-preview', '2021-03-01', '2022-10-01', '2024-04-01'],
   subscriptions: ['2016-06-01', '2019-11-01', '2020-01-01', '2021-01-01', '2022-12-01'],
   governanceAssignments: ['2022-01-01-preview'],
+  subAssessments: ['2019-01-01-preview'],
   tags: ['2019-10-01', '2020-06-01', '2021-01-01', '2021-04-01', '2022-09-01', '2023-07-01', '2024-03-01'],
 } as const;
 type ResourceTypeName = keyof typeof API_VERSIONS;
@@ -70,7 +73,7 @@ function notServed(path: string): ArmHttpError {
   return new ArmHttpError(
     404,
     'NotFound',
-    `The demo tenant does not serve '${path}'. It serves Microsoft.Security assessments (and their governanceAssignments), assessmentMetadata, secureScores and secureScoreControls under /subscriptions/{id}, subscriptions, Microsoft.Resources/tags/default of the subscription and its resources, and attack-path queries at POST /providers/Microsoft.ResourceGraph/resources.`,
+    `The demo tenant does not serve '${path}'. It serves Microsoft.Security assessments (and their governanceAssignments and subAssessments), subAssessments, assessmentMetadata, secureScores and secureScoreControls under /subscriptions/{id}, subscriptions, Microsoft.Resources/tags/default of the subscription and its resources, and attack-path queries at POST /providers/Microsoft.ResourceGraph/resources.`,
   );
 }
 
@@ -161,6 +164,26 @@ function resolve(
           method: 'GET',
           answer: () => getGovernanceAssignment(defender, driftMs, target, assignmentKey),
         };
+  }
+  if (eq(type, 'assessments') && name !== undefined && eq(child, 'subAssessments')) {
+    if (extra.length > 1) throw notServed(request.path);
+    const target = { scope, atSubscription, assessmentKey: name };
+    const subAssessment = extra[0];
+    return {
+      type: 'subAssessments',
+      method: 'GET',
+      answer: () =>
+        subAssessment === undefined
+          ? listSubAssessments(request, defender, driftMs, target)
+          : getSubAssessment(defender, driftMs, target, subAssessment),
+    };
+  }
+  if (eq(type, 'subAssessments') && name === undefined && atSubscription) {
+    return {
+      type: 'subAssessments',
+      method: 'GET',
+      answer: () => listSubAssessments(request, defender, driftMs, { scope, atSubscription }),
+    };
   }
   if (extra.length > 0) throw notServed(request.path);
   if (eq(type, 'assessments')) {

@@ -1,9 +1,10 @@
 /**
  * What the demo tenant's Azure subscription holds for Microsoft Defender for Cloud: the resources, the
  * recommendation catalog (assessment metadata), the assessments of each resource, the secure score controls,
- * a 30-day secure score history, the attack paths and the governance assignments (owner and due date of a
- * recommendation on a resource, the one thing ARM clients write here). Stored close to the shapes ARM serves; timestamps are
- * ISO 8601 UTC on the seeded timeline (slid to the present on the wire, see `demo-clock.ts`).
+ * a 30-day secure score history, the attack paths, the vulnerabilities the scanners found (sub-assessments)
+ * and the governance assignments (owner and due date of a recommendation on a resource, the one thing ARM
+ * clients write here). Stored close to the shapes ARM serves; timestamps are ISO 8601 UTC on the seeded
+ * timeline (slid to the present on the wire, see `demo-clock.ts`).
  * Holds data only: scores are computed from the assessments when asked (`compute-secure-score.ts`).
  */
 
@@ -138,6 +139,32 @@ export interface DemoGovernanceAssignment {
   additionalData?: { ticketNumber?: number; ticketLink?: string; ticketStatus?: string };
 }
 
+/**
+ * One vulnerability a scanner found on a resource: a sub-assessment of a vulnerability recommendation
+ * (`Microsoft.Security/assessments/subAssessments`), stored close to the wire's `properties`.
+ */
+export interface DemoSubAssessment {
+  /** The assessed resource's ARM id. */
+  resourceId: string;
+  /** Key of the vulnerability recommendation it belongs to. */
+  assessmentKey: string;
+  /** The sub-assessment's name (GUID). */
+  name: string;
+  /** The finding's id in the scanner: the CVE id. */
+  findingId: string;
+  displayName: string;
+  /** Healthy (fixed) | Unhealthy, with the scanner's severity (Low | Medium | High). */
+  status: { code: string; severity: string; cause?: string; description?: string };
+  remediation: string;
+  impact: string;
+  category: string;
+  description: string;
+  /** When the scanner reported it, on the seeded timeline. */
+  timeGenerated: string;
+  /** `ServerVulnerabilityAssessment` data: cvss, patchable, cve, threat, publishedTime, vendorReferences. */
+  additionalData: Record<string, unknown>;
+}
+
 /** Everything Defender for Cloud knows about the demo subscription. */
 export interface DemoDefenderForCloud {
   subscription: DemoAzureSubscription;
@@ -150,4 +177,6 @@ export interface DemoDefenderForCloud {
   attackPaths: DemoAttackPath[];
   /** Owners and due dates of recommendations; written by `PUT .../governanceAssignments/{key}`. */
   governanceAssignments: DemoGovernanceAssignment[];
+  /** The vulnerabilities behind each unhealthy vulnerability recommendation. */
+  subAssessments: DemoSubAssessment[];
 }

@@ -5,7 +5,8 @@
  * days ago; its attack path to the storage account holding customer data), a 30-day secure score history
  * computed from when each assessment last changed, the attack paths, and one governance assignment (the
  * customer-data storage account's shared key access, assigned to its owner and overdue), so an owner and a due
- * date can be seen before anyone assigns one.
+ * date can be seen before anyone assigns one; and the vulnerabilities behind each unhealthy machine
+ * vulnerability assessment (`seed-vulnerability-findings.ts`).
  * It never reads the clock: every date is relative to `anchorMs`.
  */
 import { computeSecureScore } from '../arm/compute-secure-score.js';
@@ -30,6 +31,7 @@ import {
   SUBSCRIPTION_SCOPE,
 } from './defender-recommendations.js';
 import { DEMO_TENANT_ID } from './people.js';
+import { seedVulnerabilityFindings } from './seed-vulnerability-findings.js';
 import { SeededRandom } from './seeded-random.js';
 import { TIME } from './story-timeline.js';
 
@@ -152,9 +154,12 @@ export function seedDefenderForCloud(random: SeededRandom, anchorMs: number): De
     secureScoreHistory: [],
     attackPaths: [],
     governanceAssignments: [overdueAssignment(anchorMs)],
+    subAssessments: [],
   };
   defender.secureScoreHistory = scoreHistory(defender, anchorMs);
   defender.attackPaths = [webProdAttackPath(random), aksAttackPath(random)];
+  // Last: it draws from the same generator, so everything above stays as it was before it existed.
+  defender.subAssessments = seedVulnerabilityFindings(assessments, random);
   return defender;
 }
 

@@ -9,6 +9,8 @@ export const DEFENDER_CLOUD_API_VERSIONS = {
   subscriptions: '2022-12-01',
   /** 2025-05-04 adds `risk` (Defender CSPM's risk level, risk factors, attack path references). */
   assessments: '2025-05-04',
+  /** Vulnerability findings (sub-assessments) of a recommendation; only a preview version exists. */
+  subAssessments: '2019-01-01-preview',
   secureScores: '2020-01-01',
   resourceGraph: '2022-10-01',
   governanceAssignments: '2022-01-01-preview',
@@ -30,6 +32,19 @@ export function assessmentsPath(scope: string): string {
 /** `GET {resourceId}/providers/Microsoft.Security/assessments/{key}`, with metadata and the portal link. */
 export function assessmentPath(resourceId: string, assessmentKey: string): string {
   return `${resourceId}/providers/Microsoft.Security/assessments/${encodeURIComponent(assessmentKey)}?api-version=${V.assessments}&$expand=metadata,links`;
+}
+
+/**
+ * `GET {scope}/providers/Microsoft.Security/assessments/{key}/subAssessments` (one recommendation's findings on
+ * a resource, or on every resource of a subscription), or with no key `GET /subscriptions/{id}/providers/
+ * Microsoft.Security/subAssessments` (every finding in the subscription).
+ */
+export function subAssessmentsPath(scope: string, assessmentKey?: string): string {
+  const base =
+    assessmentKey === undefined
+      ? `${scope}/providers/Microsoft.Security/subAssessments`
+      : `${scope}/providers/Microsoft.Security/assessments/${encodeURIComponent(assessmentKey)}/subAssessments`;
+  return `${base}?api-version=${V.subAssessments}`;
 }
 
 /** `GET /subscriptions/{id}/providers/Microsoft.Security/secureScores/ascScore` */

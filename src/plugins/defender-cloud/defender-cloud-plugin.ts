@@ -2,7 +2,8 @@
  * The Microsoft Defender for Cloud plugin, through Azure Resource Manager: subscriptions, recommendations
  * (assessments, with Defender CSPM's risk level, risk factors and attack path references), one recommendation
  * with its remediation steps, the secure score and its controls, attack paths (Azure Resource Graph),
- * governance assignments (owner and due date) and a resource's owner tag; and one action, "Assign owner",
+ * governance assignments (owner and due date), a resource's owner tag and the vulnerabilities (CVEs) its
+ * scanners found (sub-assessments); and one action, "Assign owner",
  * which delegates a recommendation to its owner with a due date. The plugin never decides to run it: the
  * guarded action flow in the core calls `run` only after a responder's click and an exactly-once claim.
  */
@@ -18,6 +19,7 @@ import { recommendationsSkill } from './skills/recommendations.js';
 import { resourceOwnerSkill } from './skills/resource-owner.js';
 import { secureScoreSkill } from './skills/secure-score.js';
 import { subscriptionsSkill } from './skills/subscriptions.js';
+import { vulnerabilityFindingsSkill } from './skills/vulnerability-findings.js';
 
 /** What the Defender for Cloud plugin needs. */
 export interface DefenderCloudPluginOptions {
@@ -41,6 +43,7 @@ export function createDefenderCloudPlugin(options: DefenderCloudPluginOptions): 
       attackPathsSkill(arm),
       governanceAssignmentsSkill(arm),
       resourceOwnerSkill(arm),
+      vulnerabilityFindingsSkill(arm),
     ],
     actions: [assignOwnerAction(arm, now)],
     async health(context) {

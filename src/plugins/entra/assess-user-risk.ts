@@ -1,8 +1,9 @@
 /**
- * The Entra user-risk assessment: from a user's risk record, detections, sign-ins and MFA methods to a risk
- * summary, findings, ordered remediation steps, prevention guidance and the actions worth proposing.
- * Computed from the data, never per user; each finding names the evidence it rests on. A source that failed
- * (`undefined`) is reasoned about as unknown, never as "nothing found". Pure: no I/O, no clock.
+ * The Entra user-risk assessment: from a user's risk record, detections, sign-ins, MFA methods and privileged
+ * roles to a risk summary, findings, ordered remediation steps, prevention guidance and the actions worth
+ * proposing. Computed from the data, never per user; each finding names the evidence it rests on. A source that
+ * failed (`undefined`) is reasoned about as unknown, never as "nothing found". A privileged account raises the
+ * stakes: its role is a finding, and risk on it counts for more. Pure: no I/O, no clock.
  */
 import type {
   AuthenticationMethod,
@@ -16,9 +17,17 @@ import { analyseSignIns, deviceName, isSuccessful } from './analyse-sign-ins.js'
 import { placeName } from './country-name.js';
 import { describeRiskEvent } from './describe-risk-event.js';
 import { ENTRA_ACTIONS, type EntraActionName } from './entra-actions.js';
+import { GLOBAL_ADMINISTRATOR_TEMPLATE } from './privileged-roles.js';
+import type { PrivilegedRoleHolder } from './skills/privileged-role-assignments.js';
 
 /** Which piece of evidence a statement rests on; the planner maps these to citations. */
-export type EvidenceKey = 'user' | 'riskyUser' | 'riskDetections' | 'signIns' | 'authenticationMethods';
+export type EvidenceKey =
+  | 'user'
+  | 'riskyUser'
+  | 'riskDetections'
+  | 'signIns'
+  | 'authenticationMethods'
+  | 'roles';
 export type Level = 'none' | 'low' | 'medium' | 'high' | 'critical' | 'unknown';
 
 export interface UserRiskEvidence {
@@ -28,6 +37,11 @@ export interface UserRiskEvidence {
   detections: RiskDetection[] | undefined;
   signIns: SignIn[] | undefined;
   methods: AuthenticationMethod[] | undefined;
+  /**
+   * The user's privileged Entra roles (`entra.privilegedRoleAssignments` filtered on the user). Absent: not
+   * asked (nothing is said about roles); `{ ok: false }`: the source failed.
+   */
+  roles?: { ok: true; holders: readonly PrivilegedRoleHolder[] } | { ok: false };
   now: Date;
 }
 
@@ -298,6 +312,39 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
       sources: ['authenticationMethods'],
     });
   }
+  // Privileged roles: the user's own active assignments and PIM eligibilities.
+  const roles = evidence.roles?.ok ? privilegedRolesOf(evidence.roles.holders, user.id) : [];
+  const privileged = roles.length > 0;
+  const takeover = roles.some((role) => TAKEOVER_ROLES.has(role.roleDefinitionId.toLowerCase()));
+  if (evidence.roles?.ok) {
+    facts.push({
+      label: 'Privileged roles',
+      value: roles.length ? roles.map(roleLabel).join(', ') : 'none (no active or PIM-eligible assignment)',
+      source: 'roles',
+    });
+  }
+  for (const role of roles.slice(0, MAX_ROLE_FINDINGS)) {
+    const eligible = role.assignment === 'eligible';
+    const tenantWide = TAKEOVER_ROLES.has(role.roleDefinitionId.toLowerCase());
+    const held = eligible
+      ? `${name} can activate ${role.roleName} through Privileged Identity Management at any time${
+          role.since ? `; eligible since ${formatUtc(role.since)} (${formatAgo(role.since, now)})` : ''
+        }.`
+      : `${name} holds ${role.roleName} now, without activating it.`;
+    const stakes = active
+      ? `Whoever controls this account can ${eligible ? 'activate it and ' : ''}${tenantWide ? 'take over the tenant' : 'use it'}.`
+      : noMfa
+        ? `With no MFA method registered, whoever knows the password can register their own method and ${eligible ? 'activate' : 'use'} it.`
+        : undefined;
+    findings.push({
+      title: eligible ? `Eligible for ${role.roleName} (PIM)` : `Active ${role.roleName}`,
+      detail: stakes ? `${held} ${stakes}` : held,
+      severity: active ? (tenantWide ? 'critical' : 'high') : noMfa ? 'high' : eligible ? 'low' : 'medium',
+      when: role.since,
+      sources: noMfa ? ['roles', 'authenticationMethods'] : ['roles'],
+    });
+  }
+
   // The password's `createdDateTime` is its last change, not a newly registered method.
   const recentlyAddedMethods = (methods ?? []).filter(
     (m) =>
@@ -315,6 +362,9 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
   else if (unrecognisedState) riskLevel = 'unknown';
   else if (!active && riskyUser !== undefined)
     riskLevel = findings.some((f) => f.severity === 'high') ? 'medium' : noMfa ? 'low' : 'none';
+  // A privileged account at risk puts what the role reaches at risk too; one without MFA is exposed.
+  if (privileged && active) riskLevel = raiseLevel(riskLevel);
+  else if (privileged && noMfa && (riskLevel === 'none' || riskLevel === 'low')) riskLevel = 'medium';
 
   let verdict: string;
   const history = lookup(RISK_DETAIL_WORDS, riskyUser?.riskDetail);
@@ -328,6 +378,7 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
   else if (state === 'dismissed') verdict = 'Risk dismissed — no active risk';
   else if (state === 'confirmedSafe') verdict = 'Confirmed safe';
   else if (unrecognisedState) verdict = `Risk state "${state}" not recognised — check Identity Protection`;
+  else if (privileged && noMfa) verdict = 'No identity risk flagged — privileged account without MFA';
   else verdict = 'No identity risk flagged';
 
   // Summary in plain words.
@@ -371,11 +422,21 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
     parts.push(`Identity Protection has not flagged ${name} (${upn}).`);
   }
   if (noMfa) parts.push('The account has no MFA method registered.');
+  if (privileged) {
+    parts.push(
+      `${name} ${rolesPhrase(roles)}${
+        active
+          ? `: ${takeover ? 'treat a compromise of this account as a compromise of the tenant' : 'the role widens what an attacker can do'}`
+          : ''
+      }.`,
+    );
+  }
   if (user.accountEnabled === false) parts.push('The account is disabled.');
   const unknownSources = [
     detections === undefined && 'risk detections',
     signIns === undefined && 'sign-in logs',
     methods === undefined && 'authentication methods',
+    evidence.roles?.ok === false && 'privileged roles',
   ].filter((s): s is string => !!s);
   if (unknownSources.length) parts.push(`Not checked (source unavailable): ${listWords(unknownSources)}.`);
 
@@ -416,11 +477,9 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
         why: `${name} is ${atLevel}; the password must be assumed known to an attacker.`,
       },
       { action: 'revokeSessions', why: 'Sessions opened by an attacker stay valid until revoked.' },
-      {
-        action: 'dismissRisk',
-        why: 'Only if the user verifiably did all of this themselves (false positive).',
-      },
     );
+    // No "Dismiss risk" here: next to containment on a likely compromise it is one click from clearing the
+    // evidence. An analyst who proves a false positive dismisses it deliberately, in Identity Protection.
     if (user.accountEnabled !== false) {
       proposedActions.push({
         action: 'disableAccount',
@@ -466,6 +525,12 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
       });
     }
   }
+  if (privileged && active) {
+    remediation.push({
+      title: 'Remove the privileged roles until the account is clean',
+      detail: `Remove ${listWords(roles.map(roleLabel))} (Entra admin center → Roles and administrators), and review what the account changed with them in the directory audit log.`,
+    });
+  }
   if (user.accountEnabled === false) {
     proposedActions.push({
       action: 'enableAccount',
@@ -507,6 +572,12 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
       detail:
         'Have the user register Microsoft Authenticator or a FIDO2 key (an authentication strength policy enforces it).',
     });
+    if (privileged) {
+      remediation.push({
+        title: 'Keep the role unusable until MFA is registered',
+        detail: `Require an authentication strength on activation in the PIM settings of ${listWords([...new Set(roles.map((role) => role.roleName))])}, or remove the assignment until the user has registered a method.`,
+      });
+    }
   } else if (state === 'remediated' || state === 'dismissed' || state === 'confirmedSafe') {
     remediation.push({
       title: 'No containment needed',
@@ -535,8 +606,15 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
       'Enforce MFA registration for every user with an authentication strength policy; start with privileged accounts.',
     );
 
+  if (privileged) {
+    guidance.push(
+      'Protect administrator roles with phishing-resistant MFA (a Conditional Access policy on directory roles), keep them eligible in PIM rather than active, and require approval to activate the tenant-wide ones.',
+    );
+  }
+
   if (active) followUps.push(`show sign-ins for ${upn}`, 'show risky users');
   else followUps.push('show risky users');
+  if (privileged) followUps.push('which admins have no MFA?');
 
   return {
     riskLevel,
@@ -550,6 +628,58 @@ export function assessUserRisk(evidence: UserRiskEvidence): UserRiskAssessment {
     proposedActions,
     followUps,
   };
+}
+
+/** Roles that reach the whole tenant: whoever holds one can grant themselves any other. */
+const TAKEOVER_ROLES: ReadonlySet<string> = new Set([
+  GLOBAL_ADMINISTRATOR_TEMPLATE,
+  'e8611ab8-c189-46e8-94e1-60213ab1f814', // Privileged Role Administrator
+  '7be44c8a-adaf-4e2a-84d6-ab2649e08a13', // Privileged Authentication Administrator
+]);
+const MAX_ROLE_FINDINGS = 4;
+const LEVEL_STEPS: readonly Level[] = ['none', 'low', 'medium', 'high', 'critical'];
+
+/** One level up (`high` → `critical`); `unknown` stays unknown. */
+function raiseLevel(level: Level): Level {
+  const index = LEVEL_STEPS.indexOf(level);
+  return index === -1 ? level : LEVEL_STEPS[Math.min(index + 1, LEVEL_STEPS.length - 1)]!;
+}
+
+/** The user's roles, one per role and kind of assignment, active and tenant-wide ones first. */
+function privilegedRolesOf(holders: readonly PrivilegedRoleHolder[], userId: string): PrivilegedRoleHolder[] {
+  const seen = new Set<string>();
+  return holders
+    .filter((holder) => holder.principalId.toLowerCase() === userId.toLowerCase())
+    .filter((holder) => {
+      const key = `${holder.roleDefinitionId.toLowerCase()}:${holder.assignment}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort(
+      (a, b) =>
+        Number(b.assignment === 'active') - Number(a.assignment === 'active') ||
+        Number(TAKEOVER_ROLES.has(b.roleDefinitionId.toLowerCase())) -
+          Number(TAKEOVER_ROLES.has(a.roleDefinitionId.toLowerCase())) ||
+        a.roleName.localeCompare(b.roleName),
+    );
+}
+
+/** "Global Administrator (eligible, PIM)", "Security Administrator (active)". */
+function roleLabel(role: PrivilegedRoleHolder): string {
+  return `${role.roleName} (${role.assignment === 'eligible' ? 'eligible, PIM' : 'active'})`;
+}
+
+/** "holds Security Administrator and is eligible for Global Administrator through PIM". */
+function rolesPhrase(roles: readonly PrivilegedRoleHolder[]): string {
+  const active = roles.filter((role) => role.assignment === 'active').map((role) => role.roleName);
+  const eligible = roles.filter((role) => role.assignment === 'eligible').map((role) => role.roleName);
+  return [
+    active.length ? `holds ${listWords(active)}` : '',
+    eligible.length ? `is eligible for ${listWords(eligible)} through PIM` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
 }
 
 function cap(text: string): string {

@@ -1,7 +1,8 @@
 /**
- * What kind of device a managed device is (a computer, a phone, a tablet), read from the operating system and
- * model Intune reports, so "Diego's laptop" can be told from "Diego's iPhone". Pure; never guesses beyond
- * `other` for systems it does not know.
+ * What kind of device a managed device is (a computer, a phone, a tablet) and which platform it runs (Windows,
+ * macOS, iOS/iPadOS, Android, Linux), read from the operating system and model Intune reports, so "Diego's
+ * laptop" can be told from "Diego's iPhone" and "is BitLocker on?" is about the Windows one. Pure; never
+ * guesses beyond `other` for systems it does not know.
  */
 import type { ManagedDevice } from '../../clients/graph-device-resources.js';
 
@@ -17,5 +18,19 @@ export function deviceForm(device: Pick<ManagedDevice, 'operatingSystem' | 'mode
   if (os === 'ios' || os.startsWith('android')) return 'phone';
   if (os.startsWith('windows') || os === 'macos' || os.includes('linux') || os.includes('chrome'))
     return 'computer';
+  return 'other';
+}
+
+/** The platform a managed device runs. */
+export type DevicePlatform = 'windows' | 'macos' | 'ios' | 'android' | 'linux' | 'other';
+
+/** Reads a device's platform from its operating system (iPadOS counts as iOS, as Intune's policies do). */
+export function devicePlatform(device: Pick<ManagedDevice, 'operatingSystem'>): DevicePlatform {
+  const os = (device.operatingSystem ?? '').toLowerCase();
+  if (os.startsWith('windows')) return 'windows';
+  if (os === 'macos' || os === 'mac os x' || os === 'osx') return 'macos';
+  if (os === 'ios' || os === 'ipados') return 'ios';
+  if (os.startsWith('android')) return 'android';
+  if (os.includes('linux')) return 'linux';
   return 'other';
 }

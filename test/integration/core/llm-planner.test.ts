@@ -352,6 +352,41 @@ describe('the LLM planner against the demo tenant', () => {
     expect(answer.findings.map((finding) => finding.title)).toContain('Adele Vance is at high risk');
   });
 
+  it('answers a ticket question from the prefetched ticket and journal in one model turn, the planted reply flagged', async () => {
+    script = (body) => {
+      const ticket = latestData<{ number: string; state: { label: string }; assignedTo: string }>(
+        body,
+        'servicenow_incident',
+      )!;
+      const journal = latestData<{ notes: { kind: string; author: string }[] }>(
+        body,
+        'servicenow_incidentJournal',
+      )!;
+      const latest = journal.data.notes[0];
+      return submitAnswer({
+        summary: `${ticket.data.number} is ${ticket.data.state.label}, with ${ticket.data.assignedTo}; latest: a ${latest?.kind} by ${latest?.author}.`,
+        title: `${ticket.data.number}: ${ticket.data.state.label}`,
+        riskLevel: 'high',
+        findings: [
+          { title: 'Ticket state', severity: 'high', citations: [ticket.sourceId, journal.sourceId] },
+        ],
+      });
+    };
+    const { reply, requests } = await ask("what's the status of INC0010030?", 'a:llm-ticket');
+    expect(requests).toHaveLength(1);
+    const answer = answerOf(reply);
+    expect(answer.planner).toBe('scripted-gpt');
+    expect(answer.summary).toBe(
+      'INC0010030 is In Progress, with Isaiah Langer; latest: a work note by isaiah.langer.',
+    );
+    expect(answer.sources.map((source) => `${source.plugin}.${source.skill}`)).toEqual([
+      'servicenow.incident',
+      'servicenow.incidentJournal',
+    ]);
+    expect(answer.notices.map((notice) => notice.kind)).toContain('injection');
+    expect(answer.proposedActions).toEqual([]);
+  });
+
   it("answers from Ward's rules, saying why, when the model endpoint keeps failing", async () => {
     script = () => httpStatus(503);
     const { reply, requests } = await ask('is adele.vance@contoso.com compromised?', 'a:llm-down');

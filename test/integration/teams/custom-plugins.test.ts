@@ -52,6 +52,12 @@ describe('the shipped contoso-hunting plugin', () => {
     expect(card).toMatch(/adele\.vance@contoso\.com/);
   });
 
+  it('lists its trigger phrases on the help card, after the built-in capabilities', async () => {
+    const card = await ask(ward, 'help');
+    expect(card).toMatch(/Custom skills of this deployment: .*"legacy auth sign-ins"/);
+    expect(card).toMatch(/Assess a user's identity risk/);
+  });
+
   it('asks for the user when the question names none, and runs nothing', async () => {
     const card = await ask(ward, 'failed sign-in history');
     expect(card).toMatch(/Failed sign-in history \(Contoso hunting\) needs user/);

@@ -138,9 +138,10 @@ describe('when the incident is unknown or Defender XDR fails', () => {
     expect(text).toMatch(/What I can do now/);
   });
 
-  it('does not read a ServiceNow number as a Defender incident', async () => {
+  it('does not read a ServiceNow number as a Defender incident: it looks the ticket up in ServiceNow', async () => {
     const { text } = await ask(personalMessage(ward.connector.url, 'summarise incident INC0012345'));
-    expect(text).toMatch(/INC0012345 is a ServiceNow ticket number, not a Microsoft Defender XDR incident/);
+    expect(text).toMatch(/ServiceNow has no incident INC0012345/);
+    expect(text).not.toMatch(/Microsoft Defender XDR has no incident/);
   });
 
   it('answers from the alerts, explicitly partial, when the incidents endpoint fails', async () => {

@@ -91,16 +91,21 @@ describe('threat intelligence in Teams', () => {
     );
   });
 
-  it('answers "what do we know about CVE-2024-3400?": critical, known exploited, high EPSS, patch first', async () => {
+  it('answers "what do we know about CVE-2024-3400?": critical, known exploited, high EPSS, open on web-prod-01, patch first', async () => {
     const { text } = await ask('what do we know about CVE-2024-3400?');
-    expect(text).toMatch(/CVE-2024-3400: critical, known exploited/);
+    expect(text).toMatch(/CVE-2024-3400: critical, known exploited, open on web-prod-01/);
     expect(text).toMatch(/Critical risk/);
     expect(text).toMatch(/Palo Alto Networks PAN-OS Command Injection Vulnerability/);
     expect(text).toMatch(/CVSS 3\.1 10\.0 \(critical\)/);
     expect(text).toMatch(/Known Exploited Vulnerabilities catalog since 2024-04-12/);
     expect(text).toMatch(/EPSS 94% chance of exploitation in 30 days/);
     expect(text).toMatch(/Patch CVE-2024-3400 now \(known exploited\)/);
-    expect(text).toMatch(/which of our devices are exposed to CVE-2024-3400\?/);
+    // Exposure in this tenant: where Defender for Cloud's scans report it, and the question that goes deeper.
+    expect(text).toMatch(/In this tenant, Defender for Cloud reports CVE-2024-3400 open on web-prod-01\./);
+    expect(text).toMatch(/is web-prod-01 vulnerable to CVE-2024-3400\?/);
+    expect(text).toMatch(
+      /defender-cloud\.vulnerabilityFindings · GET \/subscriptions\/[0-9a-f-]+\/providers\/Microsoft\.Security\/subAssessments/,
+    );
     expect(text).toMatch(/threat-intel\.vulnerability · GET \/rest\/json\/cves\/2\.0\?cveId=CVE-2024-3400/);
     expect(text).toMatch(/threat-intel\.exploitPrediction · GET \/data\/v1\/epss\?cve=CVE-2024-3400/);
   });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectInjection, INJECTION_SCAN_LIMITS } from '../../../../src/core/grounding/detect-injection.js';
+import { ADELE_TICKET_INJECTED_REPLY } from '../../../../src/demo/seed/seed-service-now.js';
 import { seedTenant } from '../../../../src/demo/seed/seed-tenant.js';
 import {
   BENIGN_STRINGS,
@@ -116,14 +117,17 @@ describe('detectInjection', () => {
     expect(flagged).toEqual([]);
   });
 
-  it('finds nothing in the whole seeded demo tenant (users, sign-ins, alerts, process events, tickets ...)', () => {
+  it('finds nothing in the whole seeded demo tenant (users, sign-ins, alerts, process events, tickets ...) but the one reply seeded on purpose', () => {
     const state = seedTenant(4211, Date.parse('2025-06-11T15:00:00Z'));
     const flagged: string[] = [];
     for (const [name, value] of Object.entries(state)) {
       const data = value instanceof Map ? Object.fromEntries(value) : value;
-      for (const hit of detectInjection(data, 50)) flagged.push(`${name}.${hit.field}: ${hit.excerpt}`);
+      for (const hit of detectInjection(data, 50)) flagged.push(`${name}.${hit.field}`);
     }
-    expect(flagged).toEqual([]);
+    // The attacker's reply from Adele's mailbox on her ServiceNow ticket: the demo's one planted instruction.
+    const reply = state.serviceNow.journal.findIndex((entry) => entry.value === ADELE_TICKET_INJECTED_REPLY);
+    expect(reply).toBeGreaterThanOrEqual(0);
+    expect(flagged).toEqual([`serviceNow.journal[${reply}].value`]);
   });
 
   it('names fields by path through nested objects and arrays, and quotes keys that are not identifiers', () => {

@@ -11,6 +11,7 @@ const NONE: Entities = {
   hashes: [],
   cves: [],
   incidentIds: [],
+  tickets: [],
   devices: [],
   names: [],
   truncated: false,
@@ -307,7 +308,22 @@ describe('extractEntities', () => {
       {
         behaviour: 'reads ServiceNow numbers as written',
         text: 'INC0012345 and SIR0001234',
-        expected: { incidentIds: ['INC0012345', 'SIR0001234'] },
+        expected: { incidentIds: ['INC0012345', 'SIR0001234'], tickets: ['INC0012345', 'SIR0001234'] },
+      },
+      {
+        behaviour: 'reads a pasted ticket number in any case, upper-cased, once',
+        text: "what's the status of inc0010003? any update on INC0010003?",
+        expected: { incidentIds: ['inc0010003'], tickets: ['INC0010003'] },
+      },
+      {
+        behaviour: 'reads requested items and changes as tickets, not incidents',
+        text: 'RITM0010001 is blocked by CHG0030002',
+        expected: { tickets: ['RITM0010001', 'CHG0030002'] },
+      },
+      {
+        behaviour: 'ignores ticket-like words that are not numbers',
+        text: 'INC tickets, INC0010003x and INC00100031234567',
+        expected: {},
       },
       {
         behaviour: 'deduplicates an incident number',

@@ -88,7 +88,7 @@ describe('classifyIntent', () => {
   describe('incident, device and indicator questions', () => {
     const cases: Case[] = [
       { text: 'incident #4211', intent: 'incident', reason: '4211' },
-      { text: 'INC0012345 status?', intent: 'incident', reason: 'INC0012345' },
+      { text: 'INC0012345 status?', intent: 'ticket', reason: 'INC0012345' },
       { text: 'is adele involved in incident 4211?', intent: 'incident', reason: '4211' },
       { text: 'show incidents for adele', intent: 'incident', reason: '"incidents" of user adele' },
       { text: 'latest incidents', intent: 'incident', reason: 'no incident id' },
@@ -108,6 +108,34 @@ describe('classifyIntent', () => {
       { text: 'check 185.220.101.4 for tor exit node traffic', intent: 'indicator' },
     ];
     it.each(cases)('"$text" → $intent', (testCase) => expectIntent(testCase));
+  });
+
+  describe('ServiceNow ticket questions', () => {
+    const cases: Case[] = [
+      { text: "what's the status of INC0010003", intent: 'ticket', reason: 'ServiceNow INC0010003' },
+      { text: 'any update on inc0010003?', intent: 'ticket', reason: 'INC0010003' },
+      { text: 'tickets for adele', intent: 'ticket', reason: '"tickets" of user adele' },
+      { text: 'snow tickets for megan bowen', intent: 'ticket', reason: 'of user megan bowen' },
+      { text: 'show ServiceNow tickets opened by Ward today', intent: 'ticket', reason: '"servicenow"' },
+      { text: 'RITM0010001 status?', intent: 'ticket', reason: 'RITM0010001' },
+      { text: 'summarise incident 4211 and INC0010030', intent: 'incident', reason: '4211' },
+    ];
+    it.each(cases)('"$text" → $intent', (testCase) => expectIntent(testCase));
+
+    it('reads a follow-up about the thread’s ticket as a ticket question', () => {
+      const subject = { kind: 'incident' as const, id: 'INC0010030', displayName: 'INC0010030: …' };
+      const text = 'any update on it?';
+      expect(classifyIntent(text, extractEntities(text), { followUp: { subject } }).intent).toBe('ticket');
+      const person = {
+        kind: 'user' as const,
+        id: '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+        displayName: 'Adele',
+      };
+      const tickets = 'and her tickets?';
+      expect(
+        classifyIntent(tickets, extractEntities(tickets), { followUp: { subject: person } }).intent,
+      ).toBe('ticket');
+    });
   });
 
   describe('help', () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../../src/core/answer.js';
 import { createSkillLedger } from '../../../../src/core/grounding/skill-ledger.js';
 import type { RememberedTurn } from '../../../../src/core/memory/conversation-memory.js';
+import type { IntentResult } from '../../../../src/core/planner/classify-intent.js';
 import { createRulesPlanner } from '../../../../src/core/planner/rules-planner.js';
 import { createPluginRegistry } from '../../../../src/core/plugin-registry.js';
 import { postprocess } from '../../../../src/core/postprocess.js';
@@ -56,14 +57,22 @@ function intuneTenant(overrides: Partial<FakeIntuneTenant> = {}): FakeIntuneTena
 
 async function plan(
   text: string,
-  options: { entra?: Tenant; intune?: Partial<FakeIntuneTenant>; history?: RememberedTurn[] } = {},
+  options: {
+    entra?: Tenant;
+    intune?: Partial<FakeIntuneTenant>;
+    history?: RememberedTurn[];
+    intent?: IntentResult;
+  } = {},
 ) {
   const { plugin: entra, calls } = fakeEntraPlugin(options.entra ?? { users: [diego(), adele()] });
   const fake = fakeGraph(intuneTenant(options.intune));
   const registry = createPluginRegistry([entra, createIntunePlugin({ graph: fake.graph, now: () => NOW })]);
   const signal = new AbortController().signal;
   const ledger = createSkillLedger({ registry, signal });
-  const { outcome } = await ask(createRulesPlanner(), text, ledger, signal, { history: options.history });
+  const { outcome } = await ask(createRulesPlanner(), text, ledger, signal, {
+    history: options.history,
+    intent: options.intent,
+  });
   const refs = ledger.sources().map((source) => `${source.plugin}.${source.skill}`);
   const final = (): Answer =>
     postprocess(draftOf(outcome), { groundedTargets: new Set(), skillCalls: ledger.count() });
@@ -132,6 +141,30 @@ describe("a person's laptop: is Diego's laptop compliant?", () => {
   it('shows all of a person’s devices when the kind asked about matches none', async () => {
     const draft = draftOf((await plan("is Diego's tablet compliant?")).outcome);
     expect(draft.summary).toMatch(/^Intune manages no tablet for Diego Siciliani\. Intune manages 2 devices/);
+  });
+
+  it.each([
+    "diego's device - is bitlocker on?",
+    'is BitLocker enabled on Diego’s device?',
+    "diego's devices: tpm ok?",
+  ])('reads a Windows-only setting as the Windows device: "%s"', async (question) => {
+    const draft = draftOf((await plan(question)).outcome);
+    expect(draft.subject).toMatchObject({
+      kind: 'device',
+      id: DIEGO_LAPTOP_ID,
+      displayName: 'DESKTOP-DIEGO01',
+    });
+    expect(draft.findings?.[0]?.title).toBe('BitLocker is off (the disk is not encrypted)');
+  });
+
+  it('reads "jailbroken" as the iPhone, and says so when the person has no device of that platform', async () => {
+    expect(draftOf((await plan("is Diego's device jailbroken?")).outcome).title).toBe(
+      "Diego's iPhone: Compliant",
+    );
+    const draft = draftOf((await plan("is FileVault on for Diego's device?")).outcome);
+    expect(draft.summary).toMatch(
+      /^Intune manages no macOS device for Diego Siciliani\. Intune manages 2 devices/,
+    );
   });
 });
 
@@ -267,6 +300,29 @@ describe('a device named in the question', () => {
     );
     expect(draft.title).toBe('2 devices named DESKTOP-DIEGO01: 1 non-compliant');
     expect(draft.evidence?.[0]?.rows).toHaveLength(2);
+  });
+
+  it('answers "is it vulnerable to <CVE>?" about the device the thread was about: unknown, and where to check', async () => {
+    // The orchestrator reads "it" as the remembered device: a device question.
+    const { refs, outcome } = await plan('is it vulnerable to CVE-2024-3400?', {
+      history: remembered({ kind: 'device', id: DIEGO_LAPTOP_ID, displayName: 'DESKTOP-DIEGO01' }),
+      intent: { intent: 'device', reason: 'follow-up on device DESKTOP-DIEGO01' },
+    });
+    const draft = draftOf(outcome);
+    expect(draft).toMatchObject({
+      intent: 'device',
+      title: 'DESKTOP-DIEGO01: exposure to CVE-2024-3400 unknown',
+      subject: { kind: 'device', id: DIEGO_LAPTOP_ID },
+    });
+    expect(refs).toContain('intune.device');
+    expect(draft.remediation?.[0]?.title).toBe('Check DESKTOP-DIEGO01 in Defender Vulnerability Management');
+  });
+
+  it("answers about a person's one laptop and a CVE without looking the device up again", async () => {
+    const { refs, outcome } = await plan("is Diego's laptop vulnerable to CVE-2024-3400?");
+    expect(draftOf(outcome).title).toBe('DESKTOP-DIEGO01: exposure to CVE-2024-3400 unknown');
+    expect(refs).not.toContain('intune.device');
+    expect(refs).not.toContain('intune.deviceCompliance');
   });
 
   it('answers a follow-up ("is it encrypted?") about the device the thread was about, by its id', async () => {

@@ -2,12 +2,16 @@
  * The rules planner's indicator answers, through the real pipeline (entities → intent → ledger → planner →
  * post-processing) on the real threat-intel plugin over in-memory sources: every indicator of the question
  * looked up in parallel (five at most, in the order written), one cited answer with the worst verdict, tables
- * per kind, tenant sightings and block/hunt/patch steps, never a proposed action. Internal addresses are
+ * per kind, tenant sightings, for CVEs the Azure resources Defender for Cloud reports them open on (the real
+ * Defender for Cloud plugin over an in-memory ARM), and block/hunt/patch steps, never a proposed action.
+ * Internal addresses are
  * called internal and sent nowhere; unknown indicators are "no intelligence"; a failing source makes the
  * answer partial and named; malformed input and questions with nothing to check get help that says why.
  */
 import { describe, expect, it } from 'vitest';
+import type { ArmClient } from '../../../../src/clients/arm.js';
 import type { Answer } from '../../../../src/core/answer.js';
+import { SourceUnavailableError } from '../../../../src/core/errors.js';
 import { extractEntities } from '../../../../src/core/grounding/extract-entities.js';
 import { createSkillLedger } from '../../../../src/core/grounding/skill-ledger.js';
 import type { RememberedTurn } from '../../../../src/core/memory/conversation-memory.js';
@@ -16,6 +20,7 @@ import { MAX_INDICATORS, planIndicator } from '../../../../src/core/planner/plan
 import type { PlanOutcome } from '../../../../src/core/planner/planner.js';
 import { createPluginRegistry } from '../../../../src/core/plugin-registry.js';
 import { postprocess } from '../../../../src/core/postprocess.js';
+import { createDefenderCloudPlugin } from '../../../../src/plugins/defender-cloud/defender-cloud-plugin.js';
 import { createThreatIntelPlugin } from '../../../../src/plugins/threat-intel/threat-intel-plugin.js';
 import type { Plugin } from '../../../../src/plugins/types.js';
 import {
@@ -131,10 +136,72 @@ function sources(
   };
 }
 
+const SUBSCRIPTION = '3c1d7e52-8a4f-4b6e-9d21-5f0a6b7c8d94';
+const WEB_PROD_01 = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-web-prod/providers/Microsoft.Compute/virtualMachines/web-prod-01`;
+const MACHINE_VULNERABILITIES = '1195afff-c881-495e-9bc5-1486211ae03f';
+
+/** A vulnerability finding (sub-assessment) as ARM sends it. */
+function subAssessment(resourceId: string, cve: string, cvss: number) {
+  return {
+    id: `${resourceId}/providers/Microsoft.Security/assessments/${MACHINE_VULNERABILITIES}/subAssessments/${cve}`,
+    name: cve,
+    properties: {
+      id: cve,
+      displayName: `${cve}: a vulnerability`,
+      status: { code: 'Unhealthy', severity: 'High' },
+      remediation: 'Upgrade to the fixed release.',
+      timeGenerated: '2025-06-09T10:00:00Z',
+      additionalData: {
+        assessedResourceType: 'ServerVulnerabilityAssessment',
+        cvss: { '3.0': { base: cvss } },
+        patchable: true,
+      },
+    },
+  };
+}
+
+/** Defender for Cloud's ARM: one subscription, and web-prod-01's CVE-2024-3400 finding. */
+function fakeArm(options: { failing?: boolean } = {}): ArmClient & { paths: string[] } {
+  const paths: string[] = [];
+  const refuse = async () => {
+    throw new Error('not used by indicator questions');
+  };
+  return {
+    baseUrl: 'https://management.azure.com',
+    paths,
+    get: refuse,
+    post: refuse,
+    put: refuse,
+    async list(path, item) {
+      paths.push(path);
+      if (options.failing && path.includes('subAssessments'))
+        throw new SourceUnavailableError(
+          'Azure Resource Manager answered 503 (service unavailable) after 3 tries.',
+        );
+      const raw = path.startsWith('/subscriptions?')
+        ? [
+            {
+              id: `/subscriptions/${SUBSCRIPTION}`,
+              subscriptionId: SUBSCRIPTION,
+              displayName: 'Contoso Production',
+              state: 'Enabled',
+            },
+          ]
+        : path.includes('/providers/Microsoft.Security/subAssessments')
+          ? [
+              subAssessment(WEB_PROD_01, 'CVE-2024-3400', 10),
+              subAssessment(WEB_PROD_01, 'CVE-2024-6387', 8.1),
+            ]
+          : [];
+      return { items: raw.map((entry) => item.parse(entry)), truncated: false, pages: 1 };
+    },
+  } as ArmClient & { paths: string[] };
+}
+
 async function ask(
   text: string,
   given: Sources = sources(),
-  options: { plugins?: Plugin[]; history?: RememberedTurn[] } = {},
+  options: { plugins?: Plugin[]; history?: RememberedTurn[]; arm?: ArmClient } = {},
 ): Promise<{ outcome: PlanOutcome; answer?: Answer }> {
   const plugins = options.plugins ?? [
     createThreatIntelPlugin({
@@ -143,6 +210,7 @@ async function ask(
       graph: given.graph,
       now: () => NOW,
     }),
+    createDefenderCloudPlugin({ arm: options.arm ?? fakeArm(), now: () => NOW }),
   ];
   const ledger = createSkillLedger({
     registry: createPluginRegistry(plugins),
@@ -215,12 +283,14 @@ describe('one indicator', () => {
 
   it('answers "what do we know about CVE-2024-3400?": critical, known exploited, NVD and EPSS cited, patch first', async () => {
     const answer = answerOf(await ask('what do we know about CVE-2024-3400?'));
-    expect(answer.title).toBe('CVE-2024-3400: critical, known exploited');
+    expect(answer.title).toBe('CVE-2024-3400: critical, known exploited, open on web-prod-01');
     expect(answer.riskLevel).toBe('critical');
     expect(answer.sources.map((source) => source.skill)).toEqual([
       'vulnerability',
       'exploitPrediction',
       'tenantSightings',
+      'subscriptions',
+      'vulnerabilityFindings',
     ]);
     expect(answer.findings[0]).toMatchObject({
       title: 'CVE-2024-3400 is critical, known exploited: CVSS 3.1 10.0 (critical)',
@@ -240,7 +310,62 @@ describe('one indicator', () => {
       detail:
         'CISA: Apply mitigations per vendor instructions.\nVendor advisory: https://security.paloaltonetworks.com/CVE-2024-3400',
     });
-    expect(answer.followUps).toEqual(['which of our devices are exposed to CVE-2024-3400?']);
+    // Exposure in this tenant: where Defender for Cloud's scans report it open, cited, with the next question.
+    expect(answer.summary).toContain(
+      'In this tenant, Defender for Cloud reports CVE-2024-3400 open on web-prod-01.',
+    );
+    expect(answer.findings[1]).toMatchObject({
+      title: 'CVE-2024-3400 is open on 1 resource in this tenant: web-prod-01',
+      detail:
+        'web-prod-01 (virtual machine, rg-web-prod): high severity, CVSS 10.0, a fix is available, reported 2 d ago.',
+      severity: 'critical',
+      citations: ['S4', 'S5'],
+    });
+    expect(answer.remediation[1]).toMatchObject({ title: 'Fix CVE-2024-3400 on web-prod-01' });
+    expect(answer.evidence.map((table) => table.title)).toContain(
+      'Open on these resources (Defender for Cloud)',
+    );
+    expect(answer.followUps).toEqual(['is web-prod-01 vulnerable to CVE-2024-3400?']);
+  });
+
+  it('says no Azure resource reports a CVE, without calling the tenant clean beyond what was scanned', async () => {
+    const arm = fakeArm();
+    const answer = answerOf(await ask('cve-2021-44228 - are we exposed??', sources(), { arm }));
+    expect(answer.summary).toContain(
+      'In this tenant, Defender for Cloud reports CVE-2021-44228 open on no Azure resource (Contoso Production).',
+    );
+    const none = answer.findings.find((finding) => finding.title.startsWith('No Azure resource'));
+    expect(none).toMatchObject({ severity: 'none', citations: ['S4', 'S5'] });
+    expect(none?.detail).toMatch(/devices it does not assess are not covered/);
+    // The CVE id is compared with the findings Ward reads; it is never put in an ARM path.
+    expect(arm.paths.some((path) => path.includes('CVE'))).toBe(false);
+    expect(answer.followUps).toEqual(['which of our devices are exposed to CVE-2021-44228?']);
+  });
+
+  it('says exposure could not be checked when the findings fail, and that it was not checked without Defender for Cloud', async () => {
+    const failed = answerOf(
+      await ask('what do we know about CVE-2024-3400?', sources(), { arm: fakeArm({ failing: true }) }),
+    );
+    expect(failed.partial).toBe(true);
+    expect(failed.summary).toContain(
+      'Exposure in this tenant could not be checked: Azure Resource Manager answered 503 (service unavailable) after 3 tries.',
+    );
+    const given = sources();
+    const without = answerOf(
+      await ask('what do we know about CVE-2024-3400?', given, {
+        plugins: [
+          createThreatIntelPlugin({
+            vulnerabilities: given.vulnerabilities,
+            graph: given.graph,
+            now: () => NOW,
+          }),
+        ],
+      }),
+    );
+    expect(without.title).toBe('CVE-2024-3400: critical, known exploited');
+    expect(without.summary).toContain(
+      'Exposure in this tenant was not checked: Defender for Cloud is not set up in this deployment.',
+    );
   });
 
   it('answers "is evil-login.xyz malicious?" and "look up <sha256>"', async () => {
@@ -320,6 +445,8 @@ describe('several indicators', () => {
       'fileReputation',
       'addressReputation',
       'tenantSightings',
+      'subscriptions',
+      'vulnerabilityFindings',
     ]);
     expect(given.reputation.requests).not.toContain('/api/v3/ip_addresses/8.8.8.8');
     expect(answer.summary).toMatch(
@@ -330,6 +457,7 @@ describe('several indicators', () => {
       'Domains',
       'Files',
       'Vulnerabilities',
+      'Open on these resources (Defender for Cloud)',
       'Seen in this tenant (Defender XDR, last 30 days)',
     ]);
     expect(answer.findings.find((finding) => finding.title.startsWith('192.0.2.66 appears'))).toMatchObject({
@@ -366,7 +494,10 @@ describe('failures and bad input', () => {
     );
     expect(answer.title).toBe('2 indicators: 1 could not be checked, 1 critical, known exploited');
     expect(answer.riskLevel).toBe('critical');
-    expect(answer.evidence.map((table) => table.title)).toEqual(['Vulnerabilities']);
+    expect(answer.evidence.map((table) => table.title)).toEqual([
+      'Vulnerabilities',
+      'Open on these resources (Defender for Cloud)',
+    ]);
   });
 
   it('says so when the tenant cannot be searched', async () => {

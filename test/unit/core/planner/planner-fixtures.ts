@@ -28,6 +28,10 @@ import type { Planner, PlanOutcome } from '../../../../src/core/planner/planner.
 import { createRulesPlanner } from '../../../../src/core/planner/rules-planner.js';
 import { createPluginRegistry, type PluginRegistry } from '../../../../src/core/plugin-registry.js';
 import { ENTRA_ACTIONS } from '../../../../src/plugins/entra/entra-actions.js';
+import {
+  type PrivilegedRoleHolder,
+  privilegedRoleAssignmentsInputSchema,
+} from '../../../../src/plugins/entra/skills/privileged-role-assignments.js';
 import { objectIdSchema, userReferenceSchema } from '../../../../src/plugins/entra/user-reference.js';
 import { createIncidentInputSchema } from '../../../../src/plugins/servicenow/actions/create-incident.js';
 import { SERVICENOW_ACTIONS } from '../../../../src/plugins/servicenow/servicenow-actions.js';
@@ -63,6 +67,8 @@ export interface TenantUser {
   detections: RiskDetection[];
   signIns: SignIn[];
   methods: AuthenticationMethod[];
+  /** Privileged roles held (none by default). */
+  roles?: PrivilegedRoleHolder[];
 }
 
 export interface Tenant {
@@ -212,6 +218,19 @@ export function fakeEntraPlugin(tenant: Tenant) {
         input: z.object({ user: userReferenceSchema }),
         run: (input, context) =>
           answer('authenticationMethods', input, context, () => known(input.user).methods),
+      }),
+      defineSkill({
+        name: 'privilegedRoleAssignments',
+        description: "Lists privileged Entra role holders, or one user's privileged roles.",
+        input: privilegedRoleAssignmentsInputSchema,
+        run: (input, context) =>
+          answer('privilegedRoleAssignments', input, context, () => {
+            const only = input.user === undefined ? undefined : known(input.user);
+            const holders = tenant.users
+              .filter((entry) => only === undefined || entry === only)
+              .flatMap((entry) => entry.roles ?? []);
+            return { holders, truncated: false, ...(only ? { principalId: only.user.id } : {}) };
+          }),
       }),
       defineSkill({
         name: 'riskyUsers',

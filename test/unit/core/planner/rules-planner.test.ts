@@ -48,7 +48,7 @@ async function plan(
 
 describe('createRulesPlanner', () => {
   describe('user risk, for a user found by UPN', () => {
-    it('reads the user, then risk, detections, sign-ins and MFA, and cites each as its own source', async () => {
+    it('reads the user, then risk, detections, sign-ins, MFA and privileged roles, and cites each as its own source', async () => {
       const { outcome, calls } = await plan('is adele.vance@contoso.com compromised?', {
         users: [adeleCompromised()],
       });
@@ -60,6 +60,7 @@ describe('createRulesPlanner', () => {
         { skill: 'riskDetections', input: { userId: ADELE_ID, days: 30 } },
         { skill: 'signIns', input: { userId: ADELE_ID, hours: 72 } },
         { skill: 'authenticationMethods', input: { user: ADELE_ID } },
+        { skill: 'privilegedRoleAssignments', input: { user: ADELE_ID, includeEligible: true, top: 500 } },
       ]);
       expect(draft.sources?.map((s) => [s.id, `${s.plugin}.${s.skill}`, s.ok])).toEqual([
         ['S1', 'entra.user', true],
@@ -67,6 +68,7 @@ describe('createRulesPlanner', () => {
         ['S3', 'entra.riskDetections', true],
         ['S4', 'entra.signIns', true],
         ['S5', 'entra.authenticationMethods', true],
+        ['S6', 'entra.privilegedRoleAssignments', true],
       ]);
       expect(draft).toMatchObject({
         intent: 'user-risk',
@@ -106,7 +108,6 @@ describe('createRulesPlanner', () => {
         ['entra.confirmCompromised', ENTRA_ACTIONS.confirmCompromised.title, true, ADELE_ID],
         ['entra.resetPassword', ENTRA_ACTIONS.resetPassword.title, true, ADELE_ID],
         ['entra.revokeSessions', ENTRA_ACTIONS.revokeSessions.title, true, ADELE_ID],
-        ['entra.dismissRisk', ENTRA_ACTIONS.dismissRisk.title, false, ADELE_ID],
         ['entra.disableAccount', ENTRA_ACTIONS.disableAccount.title, true, ADELE_ID],
       ]);
       const stepActions = (draft.remediation ?? []).flatMap((step) => (step.action ? [step.action] : []));
@@ -123,7 +124,7 @@ describe('createRulesPlanner', () => {
       const answer = postprocess(draft, { groundedTargets: new Set([ADELE_ID]), skillCalls: ledger.count() });
       expect(answer.partial).toBe(false);
       expect(answer.findings).toHaveLength(draft.findings?.length ?? -1);
-      expect(answer.proposedActions).toHaveLength(5);
+      expect(answer.proposedActions).toHaveLength(4);
     });
 
     it('runs the four evidence skills at the same time, not one after another', async () => {
@@ -194,7 +195,6 @@ describe('createRulesPlanner', () => {
         'entra.confirmCompromised',
         'entra.resetPassword',
         'entra.revokeSessions',
-        'entra.dismissRisk',
         'entra.disableAccount',
         'servicenow.createIncident',
       ]);
@@ -262,7 +262,7 @@ describe('createRulesPlanner', () => {
         groundedTargets: new Set([ADELE_ID]),
         skillCalls: ledger.count(),
       });
-      expect(answer.proposedActions).toHaveLength(6);
+      expect(answer.proposedActions).toHaveLength(5);
       expect(answer.proposedActions.at(-1)?.input?.urgency).toBe('1');
     });
 

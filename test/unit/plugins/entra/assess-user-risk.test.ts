@@ -11,7 +11,9 @@ import {
   type UserRiskEvidence,
 } from '../../../../src/plugins/entra/assess-user-risk.js';
 import { describeRiskEvent } from '../../../../src/plugins/entra/describe-risk-event.js';
+import type { PrivilegedRoleHolder } from '../../../../src/plugins/entra/skills/privileged-role-assignments.js';
 import {
+  ADELE_ID,
   daysAgo,
   evidence,
   failedSignIn,
@@ -95,14 +97,14 @@ describe('assessUserRisk', () => {
       expect(assessment.remediation[5]?.detail).toContain('185.220.101.4');
     });
 
-    it('proposes confirm compromised, reset password, revoke sessions, and dismissing as the false-positive way out', () => {
+    it('proposes confirm compromised, reset password, revoke sessions and disable, never "dismiss risk" next to them', () => {
       expect(actions(assessment)).toEqual([
         'confirmCompromised',
         'resetPassword',
         'revokeSessions',
-        'dismissRisk',
         'disableAccount',
       ]);
+      expect(assessment.remediation.some((step) => step.action === 'dismissRisk')).toBe(false);
       expect(assessment.proposedActions[0]?.why).toContain('Password spray');
     });
 
@@ -726,6 +728,96 @@ describe('assessUserRisk', () => {
       for (const table of assessment.evidence) {
         for (const row of table.rows) for (const cell of row) expect(typeof cell).toBe('string');
       }
+    });
+  });
+
+  describe('privileged roles', () => {
+    const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
+    const SECURITY_ADMINISTRATOR = '194ae4cb-b126-40b2-bd5b-6091b380977d';
+    const role = (overrides: Partial<PrivilegedRoleHolder> = {}): PrivilegedRoleHolder => ({
+      roleDefinitionId: GLOBAL_ADMINISTRATOR,
+      roleName: 'Global Administrator',
+      assignment: 'eligible',
+      principalId: ADELE_ID,
+      since: daysAgo(21),
+      ...overrides,
+    });
+    const roles = (...holders: PrivilegedRoleHolder[]) => ({ ok: true as const, holders });
+
+    it('names a PIM-eligible Global Administrator without MFA, and raises the posture risk', () => {
+      const assessment = assess({ methods: [method('password')], roles: roles(role()) });
+      expect(finding(assessment, 'Eligible for Global Administrator (PIM)')).toMatchObject({
+        severity: 'high',
+        sources: ['roles', 'authenticationMethods'],
+      });
+      expect(finding(assessment, 'Eligible for Global Administrator')?.detail).toMatch(
+        /eligible since .*21 d ago.*register their own method and activate it/,
+      );
+      expect(assessment.riskLevel).toBe('medium');
+      expect(assessment.verdict).toBe('No identity risk flagged — privileged account without MFA');
+      expect(assessment.summary).toContain('is eligible for Global Administrator through PIM.');
+      expect(assessment.facts).toContainEqual({
+        label: 'Privileged roles',
+        value: 'Global Administrator (eligible, PIM)',
+        source: 'roles',
+      });
+      expect(titles(assessment.remediation)).toContain('Keep the role unusable until MFA is registered');
+      expect(assessment.proposedActions).toEqual([]);
+    });
+
+    it('calls an active role "Active", and a privileged user with MFA and no risk only informational', () => {
+      const assessment = assess({
+        roles: roles(
+          role({
+            roleDefinitionId: SECURITY_ADMINISTRATOR,
+            roleName: 'Security Administrator',
+            assignment: 'active',
+            since: undefined,
+          }),
+        ),
+      });
+      expect(finding(assessment, 'Active Security Administrator')).toMatchObject({ severity: 'medium' });
+      expect(assessment.riskLevel).toBe('none');
+      expect(assessment.verdict).toBe('No identity risk flagged');
+    });
+
+    it('raises a privileged user at risk one level, and asks to remove the roles until the account is clean', () => {
+      const assessment = assess({
+        riskyUser: riskyUser({ riskLevel: 'high', riskState: 'atRisk' }),
+        detections: [riskDetection('passwordSpray')],
+        roles: roles(
+          role(),
+          role({
+            roleDefinitionId: SECURITY_ADMINISTRATOR,
+            roleName: 'Security Administrator',
+            assignment: 'active',
+          }),
+        ),
+      });
+      expect(assessment.riskLevel).toBe('critical');
+      expect(finding(assessment, 'Eligible for Global Administrator (PIM)')).toMatchObject({
+        severity: 'critical',
+      });
+      expect(finding(assessment, 'Active Security Administrator')).toMatchObject({ severity: 'high' });
+      expect(assessment.summary).toContain(
+        'holds Security Administrator and is eligible for Global Administrator through PIM: treat a compromise of this account as a compromise of the tenant.',
+      );
+      expect(titles(assessment.remediation)).toContain(
+        'Remove the privileged roles until the account is clean',
+      );
+    });
+
+    it('ignores other principals\' roles, says "none" when the user holds none, and names a failed source', () => {
+      const others = assess({ roles: roles(role({ principalId: ANOTHER_USER_ID })) });
+      expect(others.findings.some((f) => f.title.includes('Global Administrator'))).toBe(false);
+      expect(others.facts).toContainEqual({
+        label: 'Privileged roles',
+        value: 'none (no active or PIM-eligible assignment)',
+        source: 'roles',
+      });
+      const failed = assess({ roles: { ok: false } });
+      expect(failed.summary).toContain('Not checked (source unavailable): privileged roles.');
+      expect(failed.facts.some((fact) => fact.label === 'Privileged roles')).toBe(false);
     });
   });
 });

@@ -1,6 +1,9 @@
-/** Laptops, phones and tablets told apart from what Intune reports, so "Diego's laptop" finds the laptop. */
+/**
+ * Laptops, phones and tablets, and their platforms, told apart from what Intune reports, so "Diego's laptop"
+ * finds the laptop and "is BitLocker on?" the Windows device.
+ */
 import { describe, expect, it } from 'vitest';
-import { deviceForm } from '../../../../src/plugins/intune/device-form.js';
+import { deviceForm, devicePlatform } from '../../../../src/plugins/intune/device-form.js';
 
 describe('deviceForm', () => {
   it.each([
@@ -17,5 +20,22 @@ describe('deviceForm', () => {
     [null, null, 'other'],
   ] as const)('%s %s is a %s', (operatingSystem, model, form) => {
     expect(deviceForm({ operatingSystem, model })).toBe(form);
+  });
+});
+
+describe('devicePlatform', () => {
+  it.each([
+    ['Windows', 'windows'],
+    ['Windows 10 Enterprise', 'windows'],
+    ['macOS', 'macos'],
+    ['iOS', 'ios'],
+    ['iPadOS', 'ios'],
+    ['Android', 'android'],
+    ['AndroidEnterprise', 'android'],
+    ['Linux', 'linux'],
+    ['HoloLens', 'other'],
+    [null, 'other'],
+  ] as const)('%s runs %s', (operatingSystem, platform) => {
+    expect(devicePlatform({ operatingSystem })).toBe(platform);
   });
 });

@@ -20,6 +20,7 @@ import { usageSubjectOf } from '../core/usage/usage-subject.js';
 import type { Store } from '../store/create-store.js';
 import { feedbackRatingSchema } from '../store/feedback.js';
 import { handleActionClick } from './action-click-route.js';
+import { type ChannelNames, createChannelNames } from './channel-names.js';
 import { whileTyping } from './keep-typing.js';
 import { renderStoredAnswer } from './render-stored-answer.js';
 import { cardActivity, noticeCard, replyActivity } from './reply-activity.js';
@@ -39,6 +40,8 @@ export interface TeamsAppOptions {
   usageReport?: (subject: UsageSubject) => Promise<UsageReport>;
   deliverSecretsToClicker?: boolean;
   track?: (work: Promise<unknown>) => void;
+  /** Looks up channel names Teams leaves out of messages; one per app by default. */
+  channelNames?: ChannelNames;
   store: Store;
   log: Logger;
   now?: () => Date;
@@ -59,6 +62,7 @@ export const CARD_VERBS = ['ward.action', 'ward.feedback', 'ward.ask', 'ward.rer
 export function createTeamsApp(options: TeamsAppOptions): Application {
   const { orchestrator, store, log } = options;
   const now = options.now ?? (() => new Date());
+  const channelNames = options.channelNames ?? createChannelNames({ log });
   const app = new Application({
     adapter: options.adapter,
     botAppId: options.botAppId ?? '',
@@ -116,7 +120,8 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
         log.warn({ reason: built.reason }, 'message ignored: malformed activity');
         return;
       }
-      const { turn } = built;
+      // Teams sends a channel message without the channel's name; the name links it to an incident.
+      const turn = await channelNames.name(context, built.turn);
       if (turn.text.length > MAX_QUESTION_LENGTH) {
         await context.sendActivity(
           `That message is ${turn.text.length.toLocaleString('en')} characters long; I read questions up to ${MAX_QUESTION_LENGTH.toLocaleString(
@@ -239,10 +244,11 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
       entities: [],
     });
     if (!built.ok) return refused('That button is not valid here', 'Ward could not read this conversation.');
-    const promptbook = parsePromptbookCommand(built.turn.text, orchestrator.promptbooks);
+    const turn = await channelNames.name(context, built.turn);
+    const promptbook = parsePromptbookCommand(turn.text, orchestrator.promptbooks);
     const reply = promptbook
-      ? await orchestrator.runPromptbook(built.turn, promptbook)
-      : await orchestrator.ask(built.turn);
+      ? await orchestrator.runPromptbook(turn, promptbook)
+      : await orchestrator.ask(turn);
     await context.sendActivity(replyActivity(reply, now()));
     return noticeCard('Asked Ward', `“${click.data.question}” — the answer is below.`, 'good');
   });

@@ -22,7 +22,7 @@ export const CAPABILITIES = [
   'Summarise a Defender XDR incident (timeline, affected users and devices, MITRE ATT&CK, evidence, next steps) or list incidents; "what\'s new?" in an incident channel',
   'Read ServiceNow tickets: "what\'s the status of INC0010030?" (state, owner, caller, latest comments and work notes), "tickets for adele", "ServiceNow tickets opened by Ward today"',
   'Review cloud posture in Defender for Cloud: risks on internet-exposed resources, secure score, attack paths; assign an owner or open a ticket',
-  'Troubleshoot a sign-in ("why can\'t megan sign in?") and review identity posture: Conditional Access gaps, privileged accounts without MFA, PIM activations',
+  'Troubleshoot a sign-in ("why can\'t megan sign in?") and review identity posture: Conditional Access gaps, privileged accounts without MFA, PIM activations, joiner/mover/leaver workflows and leavers who can still sign in ("are leavers being offboarded?")',
   'Hunt in Sentinel or Defender XDR advanced hunting: "find failed sign-ins by IP this week", "advanced hunting for encoded powershell", or your own "kql: …" (validated before it runs, summarised, with Run again)',
   'Look up IPs, domains, URLs, file hashes and CVEs: reputation, CVSS, EPSS, known exploited, sightings in your alerts',
   'Check a device\'s Intune compliance and why it fails: "is Diego\'s laptop compliant?", "show non-compliant devices"',

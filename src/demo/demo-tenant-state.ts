@@ -20,6 +20,7 @@ import type {
   DemoRoleDefinition,
   DemoRoleEligibilitySchedule,
 } from './state/directory-objects.js';
+import type { DemoLifecycleWorkflow } from './state/lifecycle-workflow.js';
 import type { DemoManagedDevice } from './state/managed-device.js';
 import type { DemoSecurityAlert, DemoSecurityIncident } from './state/security-incident.js';
 
@@ -51,6 +52,10 @@ export interface DemoGraphUser {
   userType: string;
   /** Tokens issued before this instant are refused (set by `revokeSignInSessions` and password resets). */
   signInSessionsValidFromDateTime: string | null;
+  /** When the person was or will be hired (the joiner trigger); absent: not set (Graph serves null). */
+  employeeHireDate?: string | null;
+  /** When the person left or will leave (the leaver trigger); absent: not set (Graph serves null). */
+  employeeLeaveDateTime?: string | null;
 }
 
 /** A place people sign in from, with the clock offset used to give sign-ins believable local hours. */
@@ -263,6 +268,8 @@ export interface DemoTenantState {
   securityAlerts: DemoSecurityAlert[];
   /** Password resets accepted since the seed (long-running operations). */
   authenticationOperations: DemoAuthenticationOperation[];
+  /** Lifecycle Workflows (Microsoft Entra ID Governance): the joiner and leaver processes. */
+  lifecycleWorkflows: DemoLifecycleWorkflow[];
   /** Defender for Cloud in the "Contoso Production" subscription, behind Azure Resource Manager (`/arm`). */
   defenderForCloud: DemoDefenderForCloud;
   /** The Sentinel workspace behind the Log Analytics query API (`/loganalytics`). */

@@ -19,6 +19,8 @@ export const INTENTS = [
   'indicator',
   'script',
   'cloud-posture',
+  /** Identity posture, joiners, movers and leavers (Lifecycle Workflows) included. */
+  'identity-posture',
   'hunt',
   'ticket',
   'tickets',

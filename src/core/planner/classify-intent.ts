@@ -21,6 +21,7 @@ import {
   type KeywordTopic,
   keywordForm,
   matchIntentKeyword,
+  ONBOARDING_WORDS,
   SIGN_IN_FAILURE_ALONE,
 } from './intent-keywords.js';
 
@@ -320,6 +321,11 @@ export function classifyIntent(
   const mfaWord = hits.find((hit) => hit.keyword === 'mfa');
   if (adminWord && mfaWord) {
     return { intent: 'identity-posture', reason: `"${adminWord}" + ${quote(mfaWord)}, no user named` };
+  }
+  // "are leavers being offboarded?", "joiner mover leaver gaps": Lifecycle Workflows, within identity posture.
+  const lifecycleWord = has('lifecycle');
+  if (lifecycleWord && !(ONBOARDING_WORDS.has(lifecycleWord.keyword) && (has('device') || has('cloud')))) {
+    return { intent: 'identity-posture', reason: `${quote(lifecycleWord)}: joiners, movers and leavers` };
   }
 
   // "critical risks for publicly exposed resources" is about the cloud estate, not risky users.

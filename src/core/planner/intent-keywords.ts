@@ -34,6 +34,10 @@ export type KeywordTopic =
   | 'sign-in-failure'
   /** Identity posture: Conditional Access, privileged roles, PIM, legacy authentication. */
   | 'identity-posture'
+  /** Joiners, movers and leavers: Lifecycle Workflows, offboarding, people who left (part of identity posture). */
+  | 'lifecycle'
+  /** Words around lifecycle questions ("workflows", "left", "gaps"): never names, but decide nothing alone. */
+  | 'lifecycle-context'
   /** Hunting in the logs: Sentinel, KQL. */
   | 'hunt';
 
@@ -285,7 +289,69 @@ export const INTENT_KEYWORDS: Readonly<Record<KeywordTopic, readonly string[]>> 
     'globaladministrator',
     'globaladministrators',
   ],
+  lifecycle: [
+    'lifecycle',
+    'lifecycleworkflow',
+    'lifecycleworkflows',
+    'jml',
+    'joiner',
+    'joiners',
+    'mover',
+    'movers',
+    'leaver',
+    'leavers',
+    'offboard',
+    'offboards',
+    'offboarded',
+    'offboarding',
+    'onboard',
+    'onboards',
+    'onboarded',
+    'onboarding',
+    'newhire',
+    'newhires',
+    'prehire',
+    // Two-word forms: "people who left", "users who have left", "terminated employees", "ex-employees".
+    'wholeft',
+    'haveleft',
+    'terminatedemployee',
+    'terminatedemployees',
+    'terminatedusers',
+    'terminatedaccounts',
+    'terminatedstaff',
+    'formeremployees',
+    'exemployees',
+    'departedemployees',
+  ],
+  'lifecycle-context': [
+    'leave',
+    'left',
+    'terminated',
+    'termination',
+    'terminations',
+    'departed',
+    'departure',
+    'departures',
+    'former',
+    'hire',
+    'hires',
+    'hired',
+    'starter',
+    'starters',
+    'workflow',
+    'workflows',
+    'gap',
+    'gaps',
+  ],
 };
+
+/** Lifecycle words that, asked with a device or cloud word, mean onboarding a device to a service instead. */
+export const ONBOARDING_WORDS: ReadonlySet<string> = new Set([
+  'onboard',
+  'onboards',
+  'onboarded',
+  'onboarding',
+]);
 
 /**
  * Words that make a "sign-in failure" word a statement about being able to sign in at all: "blocked",

@@ -4,6 +4,7 @@
  * PIM-eligible), each holder's MFA methods and recent PIM activations, assessed by `assess-identity-posture`.
  * Every finding cites the skill calls it rests on; a failing source makes the answer partial and says what
  * could not be checked, never throws. It proposes no actions: policy changes are an administrator's call.
+ * Questions about joiners, movers and leavers go to its lifecycle branch, which may (see that module).
  */
 import type { AuthenticationMethod } from '../../clients/graph-resources.js';
 import {
@@ -15,13 +16,19 @@ import type { PrivilegedRoleAssignments } from '../../plugins/entra/skills/privi
 import type { RoleActivations } from '../../plugins/entra/skills/role-activations.js';
 import { boundedText } from '../bounded-text.js';
 import type { SkillCall } from '../grounding/skill-ledger.js';
+import { asksAboutLifecycle } from './lifecycle-question.js';
+import { planLifecycleWorkflows } from './plan-lifecycle-workflows.js';
 import type { PlanInput, PlanOutcome } from './planner.js';
 
 /** Privileged accounts whose MFA methods are read (one call each); PIM-eligible ones first. */
 export const MAX_PRIVILEGED_ACCOUNTS_CHECKED = 20;
 
-/** Answers an identity posture question from the tenant's Entra configuration. */
+/**
+ * Answers an identity posture question from the tenant's Entra configuration; a question about joiners,
+ * movers and leavers gets the lifecycle review instead (`plan-lifecycle-workflows`).
+ */
 export async function planIdentityPosture(input: PlanInput): Promise<PlanOutcome> {
+  if (asksAboutLifecycle(input.turn.text)) return planLifecycleWorkflows(input);
   const { ledger } = input;
   const [policies, roles, activations] = await Promise.all([
     ledger.call<ConditionalAccessPolicies>('entra.conditionalAccessPolicies', {}),

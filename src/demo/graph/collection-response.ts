@@ -6,6 +6,7 @@
  * It never knows about a particular resource: each route passes its definition and its items (already in
  * wire shape, timestamps slid to the present).
  */
+import type { FilterExpression } from '../odata/odata-filter.js';
 import { evaluateODataFilter, readPropertyPath } from '../odata/odata-filter-evaluate.js';
 import type { FilterableProperties } from '../odata/resolve-filter-properties.js';
 import { GraphHttpError } from './graph-error.js';
@@ -37,6 +38,11 @@ export interface CollectionDefinition {
   maxPageSize: number;
   /** `$count=true` needs `ConsistencyLevel: eventual` (directory objects' advanced queries). */
   countNeedsConsistencyLevel?: boolean;
+  /**
+   * Properties a `$filter` may only name in an advanced query (`ConsistencyLevel: eventual` and `$count=true`),
+   * as Graph requires for some directory properties; without both, Graph answers 400 "Unsupported Query".
+   */
+  advancedQueryProperties?: readonly string[];
   /** Navigation properties `$expand` may name; the route passes an expander for each. */
   expandable?: readonly string[];
 }
@@ -116,6 +122,27 @@ function nextLink(request: GraphRequest, offset: number): string {
   return `${request.serviceRoot}${request.rawPath}?${parts.join('&')}`;
 }
 
+/** The property paths a (resolved) filter names, joined with `/`, outside `any()` lambdas. */
+function filterProperties(expression: FilterExpression): string[] {
+  switch (expression.kind) {
+    case 'and':
+    case 'or':
+      return [...filterProperties(expression.left), ...filterProperties(expression.right)];
+    case 'not':
+      return filterProperties(expression.operand);
+    case 'comparison':
+      return [expression.left, expression.right].flatMap((operand) =>
+        operand.kind === 'property' ? [operand.path.join('/')] : [],
+      );
+    case 'function':
+      return expression.args.flatMap((operand) =>
+        operand.kind === 'property' ? [operand.path.join('/')] : [],
+      );
+    case 'any':
+      return [expression.collection.join('/')];
+  }
+}
+
 /** Answers a collection GET over `items` (wire-shaped, in the resource's natural order). */
 export function listCollection(
   request: GraphRequest,
@@ -137,6 +164,20 @@ export function listCollection(
     }
   }
   const filter = query.filter;
+  if (filter !== undefined && definition.advancedQueryProperties?.length) {
+    const advanced = filterProperties(filter).filter((name) =>
+      definition.advancedQueryProperties?.includes(name),
+    );
+    const consistency = request.headers.consistencylevel;
+    const eventual = typeof consistency === 'string' && consistency.toLowerCase() === 'eventual';
+    if (advanced.length > 0 && (!eventual || !query.count)) {
+      throw new GraphHttpError(
+        400,
+        'Request_UnsupportedQuery',
+        `Unsupported Query. Filtering on ${advanced.join(', ')} is an advanced query: send the header ConsistencyLevel: eventual and $count=true.`,
+      );
+    }
+  }
   const matching =
     filter === undefined ? [...items] : items.filter((item) => evaluateODataFilter(filter, item));
   const ordered = sortItems(matching, query.orderBy.length > 0 ? query.orderBy : definition.defaultOrderBy);

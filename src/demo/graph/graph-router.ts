@@ -32,6 +32,7 @@ import {
   listRiskDetections,
   listRiskyUsers,
 } from './routes-identity-protection.js';
+import { getLifecycleWorkflow, listLifecycleWorkflows } from './routes-lifecycle-workflows.js';
 import {
   getManagedDevice,
   listDeviceCompliancePolicyStates,
@@ -125,6 +126,8 @@ const ROUTES: readonly Route[] = [
   get('identity/conditionalAccess/policies/:', (r, c, [id]) => getConditionalAccessPolicy(r, c, id!)),
   get('identity/conditionalAccess/namedLocations', (r, c) => listNamedLocations(r, c)),
   get('identity/conditionalAccess/namedLocations/:', (r, c, [id]) => getNamedLocation(r, c, id!)),
+  get('identityGovernance/lifecycleWorkflows/workflows', (r, c) => listLifecycleWorkflows(r, c)),
+  get('identityGovernance/lifecycleWorkflows/workflows/:', (r, c, [id]) => getLifecycleWorkflow(r, c, id!)),
   get('auditLogs/signIns', (r, c) => listSignIns(r, c.state, drift(c))),
   get('auditLogs/signIns/:', (r, c, [id]) => getSignIn(r, c.state, drift(c), id!)),
   get('auditLogs/directoryAudits', (r, c) => listDirectoryAudits(r, c)),

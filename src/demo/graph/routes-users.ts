@@ -1,7 +1,8 @@
 /**
  * `GET /users` and `GET /users/{id | userPrincipalName}` as Microsoft Graph v1.0 answers them: the default
  * property set without `$select`, case-insensitive `startswith`/`eq` filters on names and addresses, 100 per
- * page (999 at most), `$count` only with `ConsistencyLevel: eventual`, and Graph's own 404 for unknown users.
+ * page (999 at most), `$count` only with `ConsistencyLevel: eventual`, filters on the HR dates
+ * (`employeeHireDate`, `employeeLeaveDateTime`) only as advanced queries, and Graph's own 404 for unknown users.
  * It never exposes the demo-only facts of a person (home, devices, PIM roles): only the directory object.
  */
 import { slideTimestamps } from '../demo-clock.js';
@@ -21,7 +22,9 @@ export const USER_PROPERTIES = [
   'createdDateTime',
   'department',
   'displayName',
+  'employeeHireDate',
   'employeeId',
+  'employeeLeaveDateTime',
   'givenName',
   'jobTitle',
   'lastPasswordChangeDateTime',
@@ -80,7 +83,11 @@ export const USERS_COLLECTION: CollectionDefinition = {
     accountEnabled: { type: 'boolean', operators: ['eq', 'ne'] },
     onPremisesSyncEnabled: { type: 'boolean', operators: ['eq', 'ne'] },
     createdDateTime: { type: 'datetime', operators: ['eq', 'ne', 'gt', 'ge', 'lt', 'le'] },
+    employeeHireDate: { type: 'datetime', operators: ['eq', 'ne', 'ge', 'le'] },
+    employeeLeaveDateTime: { type: 'datetime', operators: ['eq', 'ne', 'ge', 'le'] },
   },
+  // Graph documents filters on employeeHireDate as advanced queries; Ward sends both date filters as such.
+  advancedQueryProperties: ['employeeHireDate', 'employeeLeaveDateTime'],
   orderable: ['displayName', 'userPrincipalName'],
   defaultOrderBy: [],
   defaultPageSize: 100,
@@ -92,6 +99,8 @@ const USER_DATES = [
   'createdDateTime',
   'lastPasswordChangeDateTime',
   'signInSessionsValidFromDateTime',
+  'employeeHireDate',
+  'employeeLeaveDateTime',
 ] as const;
 
 /** The directory object of `person` as served now. */

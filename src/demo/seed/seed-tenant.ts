@@ -2,7 +2,8 @@
  * Builds the whole demo tenant state from a seed and an instant: directory, authentication methods,
  * background sign-ins, the stories (Adele, Megan, Alex; Diego and Lynne are told by their directory data),
  * background risk, and the Graph resources around them (groups, roles, Conditional Access, Intune, Defender
- * XDR, audit log). Same seed and same instant give the same state, byte for byte; ids depend on the seed only.
+ * XDR, audit log, Lifecycle Workflows with the HR dates they trigger on). Same seed and same instant give the
+ * same state, byte for byte; ids depend on the seed only.
  * It never reads the clock or any outside input: the caller passes both.
  */
 import type { DemoTenantState } from '../demo-tenant-state.js';
@@ -12,6 +13,7 @@ import { seedBackgroundRisk } from './seed-background-risk.js';
 import type { SeedContext } from './seed-context.js';
 import { seedDirectory } from './seed-directory.js';
 import { seedGraphResources } from './seed-graph-resources.js';
+import { seedLifecycleWorkflows, withLifecycleDates } from './seed-lifecycle.js';
 import { seedBackgroundSignIns } from './seed-sign-ins.js';
 import { seedTenantServices } from './seed-tenant-services.js';
 import { SeededRandom } from './seeded-random.js';
@@ -25,7 +27,8 @@ export const DEFAULT_DEMO_SEED = 4211;
 /** The full tenant for `seed`, with every timestamp relative to `anchorMs`. */
 export function seedTenant(seed: number, anchorMs: number): DemoTenantState {
   const stream = (label: string) => SeededRandom.stream(seed, label);
-  const people = seedDirectory(stream('directory'), anchorMs);
+  // The lifecycle story only adds HR dates to people already seeded: it draws nothing (see seed-lifecycle.ts).
+  const people = withLifecycleDates(seedDirectory(stream('directory'), anchorMs), anchorMs);
   const context = (label: string): SeedContext => ({ random: stream(label), anchorMs, people });
   const authenticationMethods = seedAuthenticationMethods(people, stream('authentication-methods'), anchorMs);
   const named = new Set([...Object.values(STORY_PEOPLE), ...Object.values(SOC_TEAM)].map((p) => p.id));
@@ -71,6 +74,7 @@ export function seedTenant(seed: number, anchorMs: number): DemoTenantState {
     signIns,
     authenticationMethods: new Map([...authenticationMethods, ...extraAuthenticationMethods]),
     ...graphResources,
+    lifecycleWorkflows: seedLifecycleWorkflows(anchorMs),
     // Defender for Cloud (ARM), the Sentinel workspace and ServiceNow; the workspace restates Graph's records.
     ...seedTenantServices(stream, {
       anchorMs,

@@ -1,6 +1,7 @@
 /**
  * The Microsoft Entra ID plugin: identity risk (Identity Protection), sign-in logs, directory and MFA methods,
- * Conditional Access policies, privileged role holders and PIM activations, all through Microsoft Graph, and
+ * Conditional Access policies, privileged role holders and PIM activations, Lifecycle Workflows and the
+ * joiners and leavers their HR dates name, all through Microsoft Graph, and
  * the remediation actions on a user (confirm compromised, reset password, revoke sessions, dismiss risk,
  * disable/enable). The plugin never decides to run an action: the guarded
  * action flow in the core calls `run` only after authorisation, confirmation and an exactly-once claim.
@@ -18,6 +19,8 @@ import { authenticationMethodsSkill } from './skills/authentication-methods.js';
 import { conditionalAccessPoliciesSkill } from './skills/conditional-access-policies.js';
 import { findUsersSkill } from './skills/find-users.js';
 import { getUserSkill } from './skills/get-user.js';
+import { joinersAndLeaversSkill } from './skills/joiners-and-leavers.js';
+import { lifecycleWorkflowsSkill } from './skills/lifecycle-workflows.js';
 import { memberOfSkill } from './skills/member-of.js';
 import { privilegedRoleAssignmentsSkill } from './skills/privileged-role-assignments.js';
 import { riskDetectionsSkill } from './skills/risk-detections.js';
@@ -50,6 +53,8 @@ export function createEntraPlugin(options: EntraPluginOptions): Plugin {
       conditionalAccessPoliciesSkill(graph),
       privilegedRoleAssignmentsSkill(graph),
       roleActivationsSkill(graph, now),
+      lifecycleWorkflowsSkill(graph),
+      joinersAndLeaversSkill(graph, now),
     ],
     actions: [
       confirmCompromisedAction(graph),

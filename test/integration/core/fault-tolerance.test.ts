@@ -88,7 +88,8 @@ describe('a tenant that throttles, fails and stalls 30% of the time', () => {
     }
     expect(outcomes.complete + outcomes.partial + outcomes.help).toBe(100);
     // With 30% of requests failing at first, retries must rescue most answers, and some must stay partial.
-    expect(outcomes.complete).toBeGreaterThan(30);
+    // A user-risk answer reads five sources at once (roles included), so fewer come out whole than when it read four.
+    expect(outcomes.complete).toBeGreaterThan(20);
     expect(outcomes.partial).toBeGreaterThan(0);
     expect(unhandled).toEqual([]);
   });

@@ -7,6 +7,8 @@
  * become cited partial answers that can be run again.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SENTINEL_WORKSPACE_SCHEMA } from '../../../src/clients/kql/kql-workspace-schema.js';
+import { validateKql } from '../../../src/clients/kql/parse-kql.js';
 import { addDemoFault } from '../../support/demo-faults.js';
 import {
   ANALYST,
@@ -27,6 +29,9 @@ let ward: WardHarness;
 beforeAll(async () => {
   // One retry: throttling fails within seconds with Graph's own status instead of using the whole deadline.
   ward = await startWardHarness({ SOURCE_MAX_RETRIES: '1' });
+  // The Kusto parser loads on first use (~1 s of blocked event loop, more on a busy CI machine): pay it here,
+  // not inside the first test's Graph call, whose timeout it would eat.
+  validateKql('SigninLogs | take 1', SENTINEL_WORKSPACE_SCHEMA);
 });
 afterAll(async () => {
   await ward?.close();

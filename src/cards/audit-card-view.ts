@@ -1,10 +1,13 @@
 /**
  * View-model for the audit card (`adaptiveCards/audit.json`), the answer to `@Ward audit <user>`: whether the
  * hash-chained audit log verified, then the user's action trail newest first (when, event, action, who with
- * which roles, result or reason), each row marked with the start of its record hash.
+ * which roles, result or reason), each row marked with the start of its record hash. The newest row of each
+ * action also says which answer proposed it (question, title, planner) and the sources it cited
+ * (`plugin.skill` and the request).
  * It must never build card JSON, read the clock, hide a broken chain, or let tenant text reach the card
  * unescaped. It carries no buttons.
  */
+import type { ProposalProvenance } from '../core/actions/proposal-provenance.js';
 import { escapeCardText, sanitizePlainText } from './escape-card-text.js';
 import { formatAge, formatUtc } from './format-card-time.js';
 
@@ -25,6 +28,10 @@ export interface AuditCardEntry {
   seq: string;
   /** The record's chain hash (hex). */
   hash: string;
+  /** The pending action the record is about: its provenance is shown once, on its newest row. */
+  pendingActionId?: string | null;
+  /** The answer and sources that proposed the action; absent or null when unknown. */
+  proposedBy?: ProposalProvenance | null;
 }
 
 /** Everything the audit card shows. */
@@ -76,6 +83,9 @@ export interface AuditCardView {
 /** How many records the audit card lists; older ones are counted, not shown. */
 export const auditRowLimit = 25;
 
+/** How many of a proposal's sources a row names; the rest are counted. */
+export const auditSourceLimit = 4;
+
 /** Shown instead of the table when the subject has no records. */
 export const emptyAuditText = 'No actions have been recorded for this user.';
 
@@ -100,7 +110,16 @@ export function toAuditCardView(input: AuditCardInput): AuditCardView {
           })}: ${escapeCardText(input.chain.reason, { maxLength: 500 })}`,
           color: 'attention',
         },
-    rows: newestFirst.slice(0, auditRowLimit).map((entry) => toRow(entry, input.now)),
+    rows: newestFirst.slice(0, auditRowLimit).map((entry, index, shown) => {
+      const row = toRow(entry, input.now);
+      // The provenance once per action, on its newest row (the list is newest first).
+      const first = shown.findIndex((other) => sameAction(other, entry)) === index;
+      if (first && entry.proposedBy) {
+        const lines = describeProvenance(entry.proposedBy);
+        row.outcome = row.outcome[0]?.text === '—' ? lines : [...row.outcome, ...lines];
+      }
+      return row;
+    }),
     older: hidden > 0 ? `+${hidden} older ${hidden === 1 ? 'record' : 'records'}` : '',
     empty: newestFirst.length === 0 ? emptyAuditText : '',
     asOf: `As of ${formatUtc(input.now)}`,
@@ -160,4 +179,53 @@ function describeOutcome(entry: AuditCardEntry): AuditCellLineView[] {
     });
   }
   return lines.length > 0 ? lines : [{ text: '—', color: 'default', isSubtle: false }];
+}
+
+/** Two records about the same proposed action (or, without a pending action id, the same answer). */
+function sameAction(left: AuditCardEntry, right: AuditCardEntry): boolean {
+  if (left.pendingActionId && right.pendingActionId) return left.pendingActionId === right.pendingActionId;
+  return (
+    left.proposedBy?.answerId !== undefined &&
+    left.proposedBy.answerId === right.proposedBy?.answerId &&
+    left.action === right.action
+  );
+}
+
+/**
+ * `Proposed by “Adele Vance is at high risk” — asked “is adele compromised?” (rules planner)` and
+ * `Sources: S1 entra.riskyUser · GET /v1.0/…; S2 …`, subtle; an answer no longer stored is named by its id.
+ */
+function describeProvenance(provenance: ProposalProvenance): AuditCellLineView[] {
+  const planner =
+    provenance.planner === null
+      ? ''
+      : provenance.planner === 'rules'
+        ? ' (rules planner)'
+        : ` (model ${sanitizePlainText(provenance.planner, { maxLength: 80 })})`;
+  const answer =
+    provenance.title === null
+      ? `Proposed by answer ${provenance.answerId} (no longer stored)`
+      : `Proposed by “${sanitizePlainText(provenance.title, { maxLength: 160 })}” — asked “${sanitizePlainText(
+          provenance.question ?? '',
+          { maxLength: 160 },
+        )}”${planner}`;
+  const lines: AuditCellLineView[] = [
+    { text: escapeCardText(answer, { maxLength: 420 }), color: 'default', isSubtle: true },
+  ];
+  if (provenance.sources.length > 0) {
+    const named = provenance.sources.slice(0, auditSourceLimit).map((source) => {
+      const request =
+        source.request === null ? '' : ` · ${sanitizePlainText(source.request, { maxLength: 160 })}`;
+      return `${source.id} ${sanitizePlainText(source.ref, { maxLength: 80 })}${request}`;
+    });
+    const more = provenance.sources.length - named.length;
+    lines.push({
+      text: escapeCardText(`Sources: ${named.join('; ')}${more > 0 ? `; +${more} more` : ''}`, {
+        maxLength: 900,
+      }),
+      color: 'default',
+      isSubtle: true,
+    });
+  }
+  return lines;
 }

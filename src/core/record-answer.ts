@@ -1,5 +1,6 @@
 /**
- * Stores an answer and its proposed actions in one transaction (all or nothing), so every button on a card
+ * Stores an answer, the snapshot of its sources (each skill call's input, plugin version, outcome and data, in
+ * `answer_sources`) and its proposed actions in one transaction (all or nothing), so every button on a card
  * points at a stored pending action and every pending action at the answer that proposed it. A proposal's
  * input is stored as the pending action's input, with `{answerId}` replaced by the answer's id (chosen here,
  * before the insert, because the planner ran before there was one). It never validates or runs an action.
@@ -20,7 +21,7 @@ export interface AnswerRecorderOptions {
 export function createAnswerRecorder(options: AnswerRecorderOptions): AnswerRecorder {
   const now = options.now ?? (() => new Date());
   return {
-    async record({ turn, answer }) {
+    async record({ turn, answer, calls = [] }) {
       const expiresAt = new Date(now().getTime() + options.actionTtlMs);
       const answerId = randomUUID();
       return options.store.transaction(async (tx) => {
@@ -32,6 +33,7 @@ export function createAnswerRecorder(options: AnswerRecorderOptions): AnswerReco
           question: turn.text,
           answer,
         });
+        await tx.answerSources.insert(row.id, calls);
         const ids = await tx.pendingActions.insert(
           answer.proposedActions.map((proposal) => ({
             answerId: row.id,

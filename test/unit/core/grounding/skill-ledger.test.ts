@@ -118,6 +118,8 @@ describe('createSkillLedger', () => {
         requests: ['GET /reputation/185.220.101.4?days=30'],
         ok: true,
         durationMs: 42,
+        version: '1.0.0',
+        input: { ip: '185.220.101.4', days: 30 },
       },
       {
         id: 'S2',
@@ -127,6 +129,8 @@ describe('createSkillLedger', () => {
         requests: ['GET /reputation/131.107.1.10?days=7'],
         ok: true,
         durationMs: 7,
+        version: '1.0.0',
+        input: { ip: '131.107.1.10', days: 7 },
       },
     ]);
   });
@@ -201,6 +205,8 @@ describe('createSkillLedger', () => {
           ok: false,
           error: 'Contoso Threat Intel answered 503 (service unavailable) twice.',
           durationMs: 42,
+          version: '1.0.0',
+          input: {},
         },
       ]);
     });
@@ -248,6 +254,7 @@ describe('createSkillLedger', () => {
           requests: [],
           ok: false,
           error: 'No skill called intel.whois is available in this deployment.',
+          input: { domain: 'contoso.com' },
         },
         {
           id: 'S2',
@@ -257,6 +264,7 @@ describe('createSkillLedger', () => {
           requests: [],
           ok: false,
           error: 'No skill called sentinel.incident is available in this deployment.',
+          input: { id: 4211 },
         },
       ]);
       expect(unknownPlugin.ok).toBe(false);
@@ -292,5 +300,148 @@ describe('createSkillLedger', () => {
     copy[0]!.ok = true;
     copy[0]!.error = undefined;
     expect(ledger.sources()[0]).toMatchObject({ ok: false, error: expect.stringContaining('503') });
+  });
+});
+
+/** A hunting plugin whose skill takes text and an API key, to check what the ledger keeps of an input. */
+function huntingPlugin(delays: number[] = []) {
+  const received: unknown[] = [];
+  const plugin: Plugin = {
+    name: 'hunting',
+    displayName: 'Contoso Hunting',
+    version: '2.3.1',
+    skills: [
+      defineSkill({
+        name: 'query',
+        description: 'Runs a query.',
+        input: z.object({
+          query: z.string().min(1).max(10_000),
+          apiKey: z.string().optional(),
+          hours: z.number().int().default(24),
+        }),
+        async run(input) {
+          received.push(input);
+          const delay = delays.shift() ?? 0;
+          if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+          return { data: { rows: [{ n: 1 }], rowCount: 1 }, requests: [`POST /query: ${input.query}`] };
+        },
+      }),
+    ],
+    actions: [],
+    async health() {
+      return { ok: true };
+    },
+  };
+  return { plugin, received };
+}
+
+describe('what the ledger keeps of each call', () => {
+  const jwt =
+    'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZGVsZSIsInRpZCI6ImNvbnRvc28ifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+
+  it('records the validated input, the plugin version and the duration on the source and in the call record', async () => {
+    const { plugin } = huntingPlugin();
+    const ticks = [100, 163];
+    const ledger = createSkillLedger({
+      registry: createPluginRegistry([plugin]),
+      signal: new AbortController().signal,
+      now: () => ticks.shift() ?? 999,
+    });
+    await ledger.call('hunting.query', { query: 'SigninLogs | take 5' });
+    expect(ledger.sources()[0]).toMatchObject({
+      id: 'S1',
+      version: '2.3.1',
+      input: { query: 'SigninLogs | take 5', hours: 24 },
+      durationMs: 63,
+    });
+    expect(ledger.calls()).toEqual([
+      {
+        sourceId: 'S1',
+        plugin: 'hunting',
+        skill: 'query',
+        pluginVersion: '2.3.1',
+        input: { query: 'SigninLogs | take 5', hours: 24 },
+        ok: true,
+        error: null,
+        data: { rows: [{ n: 1 }], rowCount: 1 },
+        durationMs: 63,
+      },
+    ]);
+  });
+
+  it('redacts a secret-looking input (a token in the text, a value under a key naming a secret) but runs the skill with the real one', async () => {
+    const { plugin, received } = huntingPlugin();
+    const ledger = createSkillLedger({
+      registry: createPluginRegistry([plugin]),
+      signal: new AbortController().signal,
+    });
+    const query = `AuditLogs | where Headers has "Authorization: Bearer ${jwt}"`;
+    await ledger.call('hunting.query', { query, apiKey: 'k-7f3a9c2e11d04b5f' });
+    expect(received).toEqual([{ query, apiKey: 'k-7f3a9c2e11d04b5f', hours: 24 }]);
+    // Requests are redacted with the rest of the answer in post-processing; the inputs are redacted here.
+    const kept = JSON.stringify([ledger.sources()[0]?.input, ledger.calls().map((call) => call.input)]);
+    expect(kept).not.toContain(jwt);
+    expect(kept).not.toContain('k-7f3a9c2e11d04b5f');
+    expect(ledger.calls()[0]?.input).toEqual({
+      query: 'AuditLogs | where Headers has "Authorization: Bearer [redacted token]"',
+      apiKey: '[redacted]',
+      hours: 24,
+    });
+    expect(ledger.sources()[0]?.input).toMatchObject({ apiKey: '[redacted]' });
+  });
+
+  it('shortens a long input on the source but keeps it whole in the call record', async () => {
+    const { plugin } = huntingPlugin();
+    const ledger = createSkillLedger({
+      registry: createPluginRegistry([plugin]),
+      signal: new AbortController().signal,
+    });
+    const query = `SigninLogs ${'| where UserPrincipalName != "nobody@contoso.com" '.repeat(60)}| take 1`;
+    await ledger.call('hunting.query', { query });
+    const shown = ledger.sources()[0]?.input?.query as string;
+    expect(shown.length).toBeLessThanOrEqual(300);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(ledger.calls()[0]?.input.query).toBe(query);
+  });
+
+  it('keeps a failed call with its reason and no data, and a refused one without a duration', async () => {
+    const { ledger } = setup();
+    await ledger.call('intel.unavailable', {});
+    await ledger.call('intel.ipReputation', { ip: 'not an ip' });
+    expect(ledger.calls()).toEqual([
+      expect.objectContaining({
+        sourceId: 'S1',
+        ok: false,
+        error: 'Contoso Threat Intel answered 503 (service unavailable) twice.',
+        data: null,
+        durationMs: 42,
+        pluginVersion: '1.0.0',
+      }),
+      expect.objectContaining({
+        sourceId: 'S2',
+        ok: false,
+        input: { ip: 'not an ip' },
+        data: null,
+        durationMs: null,
+      }),
+    ]);
+  });
+
+  it('times the sources once when calls overlap', async () => {
+    const { plugin } = huntingPlugin([60, 60]);
+    const ledger = createSkillLedger({
+      registry: createPluginRegistry([plugin]),
+      signal: new AbortController().signal,
+    });
+    const started = performance.now();
+    await Promise.all([
+      ledger.call('hunting.query', { query: 'SigninLogs | take 1' }),
+      ledger.call('hunting.query', { query: 'AuditLogs | take 1' }),
+    ]);
+    const wall = performance.now() - started;
+    expect(ledger.activeMs()).toBeGreaterThanOrEqual(55);
+    // Two 60 ms calls side by side take about 60 ms, not 120.
+    expect(ledger.activeMs()).toBeLessThanOrEqual(Math.ceil(wall) + 1);
+    expect(ledger.activeMs()).toBeLessThan(110);
   });
 });

@@ -23,6 +23,8 @@ const optionalText = z
   .optional()
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** Days a text is kept: a whole number up to ten years, 0 = never stored. */
+const retentionDays = z.coerce.number().int().min(0).max(3_650).default(90);
 /** A usage limit: a whole number, 0 (or unset) for unlimited. */
 const usageLimit = z.coerce.number().int().min(0).default(0);
 
@@ -92,6 +94,9 @@ const envSchema = z.object({
 
   MEMORY_TURNS: z.coerce.number().int().min(0).max(20).default(6),
   MEMORY_HOURS: positiveInt(24),
+
+  RETENTION_ANSWER_DAYS: retentionDays,
+  RETENTION_FEEDBACK_DAYS: retentionDays,
 
   PROMPTBOOKS_DIR: z.string().trim().min(1).default('promptbooks'),
   CUSTOM_PLUGINS_DIR: z.string().trim().min(1).default('plugins/custom'),
@@ -163,6 +168,11 @@ export interface Config {
   /** The model Ward plans with; `undefined`: the deterministic rules planner answers everything. */
   model?: ModelSettings;
   memory: { turns: number; maxAgeMs: number };
+  /**
+   * Days the text of questions and answers (with their source snapshots) and of feedback comments is kept;
+   * 0 = never stored. Applied when written and by the daily purge; ratings, ids and the audit log are not text.
+   */
+  retention: { answerDays: number; feedbackDays: number };
   /** The folder of promptbook files (`*.yaml`, one book each), relative to the working directory. */
   promptbooksDir: string;
   /** Custom plugins: the folder of manifests (relative to the working directory) and what they may name. */
@@ -272,6 +282,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
   const serviceNow = serviceNowSettings(e.SERVICENOW_URL, e.SERVICENOW_USERNAME, e.SERVICENOW_PASSWORD);
   const threatIntel = threatIntelSettings(e);
 
+  // Conversation memory holds questions too: it may not keep them longer than answers are kept.
+  if (e.RETENTION_ANSWER_DAYS > 0 && e.MEMORY_TURNS > 0 && e.MEMORY_HOURS > e.RETENTION_ANSWER_DAYS * 24) {
+    throw new ConfigError(
+      `MEMORY_HOURS=${e.MEMORY_HOURS} would keep questions longer than RETENTION_ANSWER_DAYS=${e.RETENTION_ANSWER_DAYS} allows. Lower MEMORY_HOURS to at most ${e.RETENTION_ANSWER_DAYS * 24}, or raise the retention.`,
+    );
+  }
+
   // The Playground sends no Authorization header: it can only talk to a bot without credentials.
   const playgroundEnabled = e.PLAYGROUND && !bot && e.NODE_ENV !== 'production';
 
@@ -305,6 +322,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     sentinel: sentinelSettings(e),
     model,
     memory: { turns: e.MEMORY_TURNS, maxAgeMs: e.MEMORY_HOURS * 3_600_000 },
+    retention: { answerDays: e.RETENTION_ANSWER_DAYS, feedbackDays: e.RETENTION_FEEDBACK_DAYS },
     promptbooksDir: e.PROMPTBOOKS_DIR,
     customPlugins: {
       dir: e.CUSTOM_PLUGINS_DIR,
@@ -598,12 +616,17 @@ export function describeConfig(config: Config): Record<string, unknown> {
             .filter(Boolean)
             .join('; ') || 'off',
     playground: config.playground.enabled,
+    retention: `text of answers ${keptFor(config.retention.answerDays)}, of feedback comments ${keptFor(config.retention.feedbackDays)}`,
     model: config.model
       ? config.model.provider === 'azure'
         ? `Azure OpenAI ${config.model.endpoint} deployment ${config.model.deployment} (${config.model.apiKey ? 'key' : `Entra ID, ${config.model.credential.kind}`})`
         : `${config.model.baseUrl ?? 'OpenAI'} model ${config.model.model}`
       : 'none (rules planner)',
   };
+}
+
+function keptFor(days: number): string {
+  return days === 0 ? 'not stored' : `kept ${days} day${days === 1 ? '' : 's'}`;
 }
 
 function redactUrl(url: string): string {

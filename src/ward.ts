@@ -23,6 +23,8 @@ import { auditTrail } from './core/actions/audit-trail.js';
 import { createActionClickHandler } from './core/actions/handle-action-click.js';
 import { createProtectedAccounts } from './core/actions/protected-accounts.js';
 import { createRoleResolver } from './core/actions/resolve-roles.js';
+import { feedbackReport } from './core/feedback/feedback-report.js';
+import { labelFalsePositiveDismissals } from './core/feedback/label-false-positive-dismissals.js';
 import { createOrchestrator } from './core/orchestrator.js';
 import { createPromptCompletion } from './core/planner/complete-prompt.js';
 import { createLlmPlanner } from './core/planner/llm-planner.js';
@@ -30,6 +32,7 @@ import type { Planner } from './core/planner/planner.js';
 import { createRulesPlanner } from './core/planner/rules-planner.js';
 import { createPluginRegistry } from './core/plugin-registry.js';
 import { createAnswerRecorder } from './core/record-answer.js';
+import { createSourceRerunner } from './core/rerun-source.js';
 import { createUsageMeter } from './core/usage/create-usage-meter.js';
 import { DEMO_PROTECTED_ACCOUNTS, DEMO_ROLES } from './demo/demo-action-settings.js';
 import { SERVICENOW_DEMO_CREDENTIALS } from './demo/servicenow/servicenow-demo-credentials.js';
@@ -53,6 +56,7 @@ import { createConversationMemory } from './store/conversation-memory.js';
 import { createStore } from './store/create-store.js';
 import { type Database, openDatabase } from './store/database.js';
 import { runMigrations } from './store/migrations/run-migrations.js';
+import { purgeExpired } from './store/purge-expired.js';
 import { usageCountersFor } from './store/usage-counters.js';
 import { createTeamsHost } from './teams/create-teams-host.js';
 
@@ -103,7 +107,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
     }
     const migrations = await runMigrations(database, { log });
     if (migrations.applied.length) log.info({ applied: migrations.applied }, 'database migrated');
-    const store = createStore(database);
+    const store = createStore(database, { retention: config.retention });
 
     let graphBaseUrl: string;
     // Azure Resource Manager (Defender for Cloud): the demo's in demo mode, the public cloud's in live mode.
@@ -247,7 +251,11 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       });
       log.info({ model: model.describe }, 'answers are planned by a model');
     }
-    const memory = createConversationMemory(database, { ...config.memory, now });
+    const memory = createConversationMemory(database, {
+      ...config.memory,
+      keepText: config.retention.answerDays > 0,
+      now,
+    });
     // `remember` trims its own thread; threads nobody asks in again are swept hourly (any replica may do it).
     const sweep = new Cron('17 * * * *', { protect: true }, async () => {
       try {
@@ -258,6 +266,31 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       }
     });
     closers.push(async () => sweep.stop());
+    // Text past its retention is purged daily at a fixed UTC time, and once now (a Ward that was down at that
+    // time, or whose retention was just lowered, does not wait a day); any replica may run it.
+    const retained = database;
+    let purging: Promise<void> = Promise.resolve();
+    const purge = () => {
+      purging = purging.then(async () => {
+        try {
+          const report = await purgeExpired(retained, {
+            retention: config.retention,
+            actionTtlMs: config.actions.ttlHours * 3_600_000,
+            now: now(),
+          });
+          log.info({ ...report }, 'retention purge finished');
+        } catch (error) {
+          log.warn({ err: error }, 'retention purge failed: the next run will continue');
+        }
+      });
+      return purging;
+    };
+    const purgeJob = new Cron('41 2 * * *', { protect: true, timezone: 'Etc/UTC' }, purge);
+    void purge();
+    closers.push(async () => {
+      purgeJob.stop();
+      await purging;
+    });
     // Counted even without limits, so `@Ward usage` shows what Ward costs before anyone sets one.
     const usage = createUsageMeter({ counters: usageCountersFor(database), limits: config.usage.limits });
     const orchestrator = createOrchestrator({
@@ -290,7 +323,7 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
         return candidates.filter((id) => ids.has(id));
       },
     });
-    const clicks = createActionClickHandler({
+    const guardedClicks = createActionClickHandler({
       store,
       registry,
       roles,
@@ -302,12 +335,21 @@ export async function startWard(options: WardOptions): Promise<RunningWard> {
       log,
       now,
     });
+    // A risk dismissed as a false positive becomes a labelled case for `npm run eval:feedback`.
+    const clicks = labelFalsePositiveDismissals(guardedClicks, { store, log });
     const host = createTeamsHost({
       bot: config.bot,
       orchestrator,
       clicks,
       auditTrail: (request) => auditTrail({ store, registry, roles }, request),
       usageReport: (subject) => usage.usageReport(subject, now()),
+      feedbackReport: (request) => feedbackReport({ store, roles }, request, now()),
+      sourceReruns: createSourceRerunner({
+        store,
+        registry,
+        timeoutMs: config.sources.questionDeadlineMs,
+        now,
+      }),
       deliverSecretsToClicker: config.actions.resetPasswordDelivery === 'clicker',
       store,
       log,

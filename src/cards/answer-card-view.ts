@@ -7,13 +7,26 @@
  * The answer's own notices split in two: how it was made (planted instructions ignored, a budget ran out, the
  * rules answered instead of the model) as alerts under the header, and usage warnings small in the footer.
  * Notices quote tenant text (a planted instruction), so they are escaped like everything else. A rerunnable
- * answer (a hunt) gets a "Run again" button that carries only the answer's id.
- * It must never build card JSON, read the clock, or put anything but an id into a button's data.
+ * answer (a hunt) gets a "Run again" button that carries only the answer's id; each finding a "Re-run" that
+ * carries the answer's id and its first source's citation id. "How I got this" (planner, sources with their
+ * inputs and requests, timings) is built in `how-i-got-this-view.ts`. The view is fitted to Teams' message size:
+ * it is drawn with the template to be measured, and built tighter (fewer rows, shorter details, "+N more")
+ * while too big.
+ * It must never build card JSON by hand, read the clock, or put anything but ids into a button's data.
  */
 import type { Answer, AnswerNotice, RiskLevel, Source, Target } from '../core/answer.js';
+import { type FeedbackReason, feedbackReasonLabels } from '../core/feedback/feedback-reason.js';
 import { escapeCardText, sanitizePlainText } from './escape-card-text.js';
+import { type FeedbackFieldsView, feedbackFieldsView } from './feedback-fields-view.js';
 import { formatCardTime, formatIsoCardTime } from './format-card-time.js';
+import {
+  defaultHowLimits,
+  type HowIGotThisLimits,
+  type HowIGotThisView,
+  toHowIGotThisView,
+} from './how-i-got-this-view.js';
 import type { Notice, NoticeStyle } from './notice-card-view.js';
+import { renderCard } from './render-card.js';
 
 /** How an analyst rated an answer; the `rating` sent by the feedback buttons. */
 export type FeedbackRating = 'looks-right' | 'needs-improvement' | 'inappropriate';
@@ -125,7 +138,14 @@ export interface AnswerCardView {
     detail: string;
     /** `2026-11-24 14:05 UTC · 2 h ago · [S1, S2]`. */
     meta: string;
+    /**
+     * "Re-run" (verb `ward.rerunSource`, data `{ answerId, sourceId }`): repeats the finding's first cited
+     * source with its stored input. An empty `sourceId` hides it. The server decides whether it may run.
+     */
+    rerun: { sourceId: string; title: string };
   }[];
+  /** `+8 more findings`, when the card is too small for all of them; empty otherwise. */
+  findingsMore: string;
   evidence: {
     title: string;
     /** `[S1]`. */
@@ -133,19 +153,31 @@ export interface AnswerCardView {
     columns: { title: string }[];
     /** Every row has exactly one cell per column. */
     rows: { cells: { text: string }[] }[];
+    /** `+20 more rows`, when the card is too small for all of them; empty otherwise. */
+    more: string;
   }[];
+  /** `+2 more tables`, when the card is too small for all of them; empty otherwise. */
+  evidenceMore: string;
   remediation: { number: string; title: string; detail: string }[];
+  /** `+4 more steps`, when the card is too small for all of them; empty otherwise. */
+  remediationMore: string;
   guidance: { text: string }[];
   followUps: { text: string }[];
   sources: { toggleTitle: string; items: { text: string; color: 'default' | 'attention' }[] };
+  /** The collapsible "How I got this": planner, each source's skill, inputs, request and outcome, timings. */
+  howIGotThis: HowIGotThisView;
   footer: { planner: string; createdAt: string };
   /** Usage warnings, small in the footer: subtle below 90 %, warning colour from 90 %. Empty hides them. */
   usage: UsageFooterLineView[];
   actions: { primary: ActionButtonView[]; more: ActionButtonView[] };
   /** Status lines of actions past `proposed`, in input order; empty hides the "Actions" section. */
   actionStatuses: ActionStatusLineView[];
-  /** Empty strings hide the tally and the acknowledgement lines. */
-  feedback: { tally: string; acknowledgement: string };
+  /**
+   * "Was this answer useful?": empty strings hide the tally and the acknowledgement lines. "Looks right" is
+   * recorded at once; "Needs improvement" and "Inappropriate" open their panel (a reason and a comment, sent
+   * with the panel's own button; see `feedback-fields-view.ts`).
+   */
+  feedback: FeedbackFieldsView & { tally: string; acknowledgement: string };
   /**
    * True shows "Run again" (verb `ward.rerun`, data `{ answerId }`): the answer is worth asking again (a hunt's
    * query over the same period up to now). The server decides whether the click may run.
@@ -165,13 +197,165 @@ export interface AnswerCardInput {
   feedback?: {
     tally: Record<FeedbackRating, number>;
     /** The analyst whose click is being answered, thanked by name. */
-    acknowledged?: { name: string; rating: FeedbackRating };
+    acknowledged?: { name: string; rating: FeedbackRating; reason?: FeedbackReason | null };
   };
   notice?: Notice;
 }
 
 /** How many action buttons the card shows before the rest go under "More actions". */
 export const primaryActionLimit = 4;
+
+/**
+ * Largest answer card, as JSON (UTF-8 bytes). Teams refuses a message over about 28 KB, the envelope
+ * included: a card over this budget is drawn again with tighter {@link AnswerCardLimits}.
+ */
+export const answerCardBudgetBytes = 27_000;
+
+/** How much of each list and text the card shows: tighter levels for answers that would not fit. */
+export interface AnswerCardLimits {
+  summary: number;
+  factValue: number;
+  findings: number;
+  findingDetail: number;
+  /** Every finding gets its "Re-run"; otherwise only the first finding citing each source. */
+  rerunEveryFinding: boolean;
+  evidenceTables: number;
+  evidenceRows: number;
+  evidenceCell: number;
+  /** A one-column table is a block of text (a hunt's KQL query): it may be longer than a cell. */
+  evidenceBlock: number;
+  remediationSteps: number;
+  remediationDetail: number;
+  guidanceItems: number;
+  guidance: number;
+  sources: number;
+  sourceLine: number;
+  /** List each source's requests under "Sources" too (they are always in "How I got this"). */
+  sourceRequests: boolean;
+  how: HowIGotThisLimits;
+}
+
+/**
+ * From roomiest to tightest; the first whose card fits {@link answerCardBudgetBytes} is used. Findings (the
+ * answer's claims, with their citations) are kept longest; table rows, details, repeated request lines and
+ * repeated "Re-run" buttons go first.
+ */
+export const answerCardLevels: readonly AnswerCardLimits[] = [
+  {
+    summary: 4_000,
+    factValue: 500,
+    findings: 30,
+    findingDetail: 2_000,
+    rerunEveryFinding: true,
+    evidenceTables: 6,
+    evidenceRows: 25,
+    evidenceCell: 300,
+    evidenceBlock: 2_000,
+    remediationSteps: 12,
+    remediationDetail: 1_000,
+    guidanceItems: 8,
+    guidance: 1_000,
+    sources: 40,
+    sourceLine: 800,
+    sourceRequests: true,
+    how: defaultHowLimits,
+  },
+  {
+    summary: 4_000,
+    factValue: 300,
+    findings: 30,
+    findingDetail: 400,
+    rerunEveryFinding: true,
+    evidenceTables: 6,
+    evidenceRows: 8,
+    evidenceCell: 120,
+    evidenceBlock: 1_500,
+    remediationSteps: 12,
+    remediationDetail: 300,
+    guidanceItems: 8,
+    guidance: 300,
+    sources: 20,
+    sourceLine: 300,
+    sourceRequests: false,
+    how: { sources: 10, requests: 2, queryMax: 2_000, queryBudget: 3_000, requestMax: 200, inputsMax: 200 },
+  },
+  {
+    summary: 3_000,
+    factValue: 200,
+    findings: 15,
+    findingDetail: 200,
+    rerunEveryFinding: false,
+    evidenceTables: 4,
+    evidenceRows: 5,
+    evidenceCell: 80,
+    evidenceBlock: 1_000,
+    remediationSteps: 10,
+    remediationDetail: 150,
+    guidanceItems: 5,
+    guidance: 200,
+    sources: 12,
+    sourceLine: 200,
+    sourceRequests: false,
+    how: { sources: 8, requests: 1, queryMax: 1_500, queryBudget: 2_000, requestMax: 160, inputsMax: 150 },
+  },
+  {
+    summary: 2_500,
+    factValue: 160,
+    findings: 12,
+    findingDetail: 0,
+    rerunEveryFinding: false,
+    evidenceTables: 2,
+    evidenceRows: 3,
+    evidenceCell: 60,
+    evidenceBlock: 800,
+    remediationSteps: 8,
+    remediationDetail: 0,
+    guidanceItems: 3,
+    guidance: 160,
+    sources: 10,
+    sourceLine: 140,
+    sourceRequests: false,
+    how: { sources: 6, requests: 1, queryMax: 1_000, queryBudget: 1_000, requestMax: 120, inputsMax: 100 },
+  },
+  {
+    summary: 2_000,
+    factValue: 120,
+    findings: 8,
+    findingDetail: 0,
+    rerunEveryFinding: false,
+    evidenceTables: 1,
+    evidenceRows: 3,
+    evidenceCell: 50,
+    evidenceBlock: 500,
+    remediationSteps: 6,
+    remediationDetail: 0,
+    guidanceItems: 2,
+    guidance: 120,
+    sources: 6,
+    sourceLine: 120,
+    sourceRequests: false,
+    how: { sources: 4, requests: 1, queryMax: 500, queryBudget: 500, requestMax: 100, inputsMax: 80 },
+  },
+  {
+    summary: 1_500,
+    factValue: 100,
+    findings: 5,
+    findingDetail: 0,
+    rerunEveryFinding: false,
+    evidenceTables: 1,
+    evidenceRows: 2,
+    evidenceCell: 40,
+    evidenceBlock: 300,
+    remediationSteps: 4,
+    remediationDetail: 0,
+    guidanceItems: 1,
+    guidance: 100,
+    sources: 4,
+    sourceLine: 100,
+    sourceRequests: false,
+    how: { sources: 3, requests: 1, queryMax: 300, queryBudget: 300, requestMax: 100, inputsMax: 60 },
+  },
+];
 
 const riskBadges: Readonly<
   Record<RiskLevel, { label: string; color: CardColor; style: CardContainerStyle }>
@@ -202,12 +386,26 @@ const targetKindLabels: Readonly<Record<Target['kind'], string>> = {
   resource: 'Resource',
 };
 
-/** Builds the answer card's view-model. Pure: the same input always gives the same view. */
+/**
+ * Builds the answer card's view-model. Pure: the same input always gives the same view. The view is fitted to
+ * Teams' size limit: it is drawn with the template to measure it, and built again with tighter limits (fewer
+ * rows, shorter details, "+N more") while the card would be over {@link answerCardBudgetBytes}.
+ */
 export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
+  let view = buildAnswerCardView(input, answerCardLevels[0]!);
+  for (const limits of answerCardLevels.slice(1)) {
+    if (Buffer.byteLength(JSON.stringify(renderCard('answer', view)), 'utf8') <= answerCardBudgetBytes) break;
+    view = buildAnswerCardView(input, limits);
+  }
+  return view;
+}
+
+function buildAnswerCardView(input: AnswerCardInput, limits: AnswerCardLimits): AnswerCardView {
   const { answer, now } = input;
   const buttons = input.actions.flatMap((action) => actionButton(action));
   const actionStatuses = input.actions.flatMap((action) => actionStatusLine(action));
   const failedSources = answer.sources.filter((source) => !source.ok);
+  const rerunOffered = new Set<string>();
   return {
     answerId: input.answerId,
     notice: input.notice
@@ -220,7 +418,7 @@ export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
     risk: riskBadges[answer.riskLevel],
     subject: answer.subject ? describeTarget(answer.subject) : '',
     alerts: answer.notices.flatMap((notice) => noticeAlert(notice)),
-    summary: escapeCardText(answer.summary, { maxLength: 4000, multiline: true }),
+    summary: escapeCardText(answer.summary, { maxLength: limits.summary, multiline: true }),
     partial: {
       show: answer.partial || failedSources.length > 0,
       heading:
@@ -231,48 +429,71 @@ export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
     },
     facts: answer.facts.map((fact) => ({
       title: escapeCardText(fact.label, { maxLength: 100 }),
-      value: escapeCardText(fact.value, { maxLength: 500 }),
+      value: escapeCardText(fact.value, { maxLength: limits.factValue }),
     })),
-    findings: answer.findings.map((finding) => {
+    findings: answer.findings.slice(0, limits.findings).map((finding) => {
       const when = finding.when === undefined ? '' : describeWhen(finding.when, now);
       return {
         severity: { label: severityLabels[finding.severity], color: riskBadges[finding.severity].color },
         title: escapeCardText(finding.title, { maxLength: 200 }),
         detail:
-          finding.detail === undefined
+          finding.detail === undefined || limits.findingDetail === 0
             ? ''
-            : escapeCardText(finding.detail, { maxLength: 2000, multiline: true }),
+            : escapeCardText(finding.detail, { maxLength: limits.findingDetail, multiline: true }),
         meta: [when, formatCitations(finding.citations)].filter((part) => part !== '').join(' · '),
+        rerun: rerunButton(
+          finding.citations,
+          answer.sources,
+          limits.rerunEveryFinding ? undefined : rerunOffered,
+        ),
       };
     }),
-    evidence: answer.evidence.map((table) => ({
+    findingsMore: moreText(answer.findings.length - limits.findings, 'finding'),
+    evidence: answer.evidence.slice(0, limits.evidenceTables).map((table) => ({
       title: escapeCardText(table.title, { maxLength: 200 }),
       citation: formatCitations(table.citations),
       columns: table.columns.map((column) => ({ title: escapeCardText(column, { maxLength: 60 }) })),
-      rows: table.rows.map((row) => ({
+      rows: table.rows.slice(0, limits.evidenceRows).map((row) => ({
         cells: table.columns.map((_column, index) => ({
-          // A one-column table is a block of text (a hunt's KQL query): it may be longer than a cell.
-          text: escapeCardText(row[index] ?? '', { maxLength: table.columns.length === 1 ? 2000 : 300 }),
+          text: escapeCardText(row[index] ?? '', {
+            maxLength: table.columns.length === 1 ? limits.evidenceBlock : limits.evidenceCell,
+          }),
         })),
       })),
+      more: moreText(table.rows.length - limits.evidenceRows, 'row'),
     })),
-    remediation: answer.remediation.map((step, index) => ({
+    evidenceMore: moreText(answer.evidence.length - limits.evidenceTables, 'table'),
+    remediation: answer.remediation.slice(0, limits.remediationSteps).map((step, index) => ({
       number: String(index + 1),
       title: escapeCardText(step.title, { maxLength: 200 }),
       detail:
-        step.detail === undefined ? '' : escapeCardText(step.detail, { maxLength: 1000, multiline: true }),
+        step.detail === undefined || limits.remediationDetail === 0
+          ? ''
+          : escapeCardText(step.detail, { maxLength: limits.remediationDetail, multiline: true }),
     })),
-    guidance: answer.guidance.map((text) => ({
-      text: escapeCardText(text, { maxLength: 1000, multiline: true }),
-    })),
+    remediationMore: moreText(answer.remediation.length - limits.remediationSteps, 'step'),
+    guidance: [
+      ...answer.guidance.slice(0, limits.guidanceItems).map((text) => ({
+        text: escapeCardText(text, { maxLength: limits.guidance, multiline: true }),
+      })),
+      ...(answer.guidance.length > limits.guidanceItems
+        ? [{ text: moreText(answer.guidance.length - limits.guidanceItems, 'tip') }]
+        : []),
+    ],
     followUps: answer.followUps.map((text) => ({ text: escapeCardText(text, { maxLength: 200 }) })),
     sources: {
       toggleTitle: `Sources (${answer.sources.length})`,
-      items: answer.sources.map((source) => ({
-        text: describeSource(source),
-        color: source.ok ? 'default' : 'attention',
-      })),
+      items: [
+        ...answer.sources.slice(0, limits.sources).map((source) => ({
+          text: describeSource(source, limits.sourceLine, limits.sourceRequests),
+          color: source.ok ? ('default' as const) : ('attention' as const),
+        })),
+        ...(answer.sources.length > limits.sources
+          ? [{ text: moreText(answer.sources.length - limits.sources, 'source'), color: 'default' as const }]
+          : []),
+      ],
     },
+    howIGotThis: toHowIGotThisView(answer, limits.how),
     footer: {
       planner:
         answer.planner === 'rules'
@@ -283,14 +504,7 @@ export function toAnswerCardView(input: AnswerCardInput): AnswerCardView {
     usage: answer.notices.flatMap((notice) => usageFooterLine(notice)),
     actions: { primary: buttons.slice(0, primaryActionLimit), more: buttons.slice(primaryActionLimit) },
     actionStatuses,
-    feedback: {
-      tally: input.feedback ? describeTally(input.feedback.tally) : '',
-      acknowledgement: input.feedback?.acknowledged
-        ? `Thanks ${escapeCardText(input.feedback.acknowledged.name, { maxLength: 120 })} — recorded “${
-            feedbackRatingLabels[input.feedback.acknowledged.rating]
-          }”`
-        : '',
-    },
+    feedback: feedbackView(input.feedback),
     rerunnable: answer.rerunnable === true,
   };
 }
@@ -395,6 +609,22 @@ function actionStatusLine(action: AnswerCardAction): ActionStatusLineView[] {
   ];
 }
 
+/**
+ * The finding's "Re-run" button: its first cited source that answered (citation ids are validated as `S<n>`,
+ * so they need no escaping); hidden when it cites none, or, given `offered`, when an earlier finding already
+ * offers that source.
+ */
+function rerunButton(
+  citations: readonly string[],
+  sources: readonly Source[],
+  offered?: Set<string>,
+): { sourceId: string; title: string } {
+  const sourceId = citations.find((id) => sources.some((source) => source.id === id && source.ok)) ?? '';
+  if (sourceId === '' || offered?.has(sourceId)) return { sourceId: '', title: '' };
+  offered?.add(sourceId);
+  return { sourceId, title: `Re-run ${sourceId}` };
+}
+
 /** `[S1, S2]`. Citation ids are validated as `S<n>` by the Answer schema, so they need no escaping. */
 function formatCitations(citations: readonly string[]): string {
   return citations.length === 0 ? '' : `[${citations.join(', ')}]`;
@@ -421,14 +651,19 @@ function describeFailure(source: Source): string {
   });
 }
 
+/** `+3 more rows`, or empty for none. */
+function moreText(hidden: number, noun: string): string {
+  return hidden > 0 ? `+${hidden} more ${hidden === 1 ? noun : `${noun}s`}` : '';
+}
+
 /** `S1 · Microsoft Entra ID · entra.riskyUser · GET /v1.0/identityProtection/riskyUsers/{id} · 120 ms`. */
-function describeSource(source: Source): string {
+function describeSource(source: Source, maxLength: number, withRequests = true): string {
   const skill = source.skill.includes('.') ? source.skill : `${source.plugin}.${source.skill}`;
   const parts = [source.id, source.service, skill];
-  if (source.requests.length > 0) parts.push(source.requests.join(', '));
+  if (withRequests && source.requests.length > 0) parts.push(source.requests.join(', '));
   if (source.durationMs !== undefined) parts.push(`${Math.round(source.durationMs)} ms`);
   if (!source.ok) parts.push(`failed: ${source.error ?? 'no reason was given'}`);
-  return escapeCardText(parts.join(' · '), { maxLength: 800 });
+  return escapeCardText(parts.join(' · '), { maxLength });
 }
 
 /** Words of a skill name, for the partial-answer line: `riskyUser` → `Risky user`, `signIns` → `Sign-ins`. */
@@ -441,6 +676,20 @@ function skillLabel(skill: string): string {
     .toLowerCase()
     .replace(/\bsign (ins?|outs?)\b/g, 'sign-$1');
   return words === '' ? skill : `${words[0]!.toUpperCase()}${words.slice(1)}`;
+}
+
+/** The feedback section: tally, thanks, and the texts of the two panels. */
+function feedbackView(feedback: AnswerCardInput['feedback']): AnswerCardView['feedback'] {
+  const acknowledged = feedback?.acknowledged;
+  return {
+    tally: feedback ? describeTally(feedback.tally) : '',
+    acknowledgement: acknowledged
+      ? `Thanks ${escapeCardText(acknowledged.name, { maxLength: 120 })} — recorded “${
+          feedbackRatingLabels[acknowledged.rating]
+        }”${acknowledged.reason ? ` (${feedbackReasonLabels[acknowledged.reason].toLowerCase()})` : ''}`
+      : '',
+    ...feedbackFieldsView(),
+  };
 }
 
 /** `Feedback so far: 2 looks right · 1 needs improvement`, or empty when nobody has rated yet. */

@@ -14,8 +14,11 @@ import { WardError } from '../core/errors.js';
 import type { AnswerCardView } from './answer-card-view.js';
 import type { AuditCardView } from './audit-card-view.js';
 import type { ConfirmActionCardView } from './confirm-action-card-view.js';
+import type { FeedbackReportCardView } from './feedback-report-card-view.js';
+import type { FeedbackRetryCardView } from './feedback-retry-card-view.js';
 import type { HelpCardView } from './help-card-view.js';
 import type { NoticeCardView } from './notice-card-view.js';
+import type { SourceRerunCardView } from './source-rerun-card-view.js';
 import type { UsageCardView } from './usage-card-view.js';
 
 /** An Adaptive Card as sent to Teams (an attachment's `content`). */
@@ -32,8 +35,11 @@ export interface CardViews {
   answer: AnswerCardView;
   audit: AuditCardView;
   'confirm-action': ConfirmActionCardView;
+  'feedback-report': FeedbackReportCardView;
+  'feedback-retry': FeedbackRetryCardView;
   help: HelpCardView;
   notice: NoticeCardView;
+  'source-rerun': SourceRerunCardView;
   usage: UsageCardView;
 }
 
@@ -44,8 +50,11 @@ const templateNames: readonly CardTemplateName[] = [
   'answer',
   'audit',
   'confirm-action',
+  'feedback-report',
+  'feedback-retry',
   'help',
   'notice',
+  'source-rerun',
   'usage',
 ];
 

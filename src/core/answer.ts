@@ -21,6 +21,13 @@ export const sourceSchema = z.object({
   error: z.string().optional(),
   durationMs: z.number().nonnegative().optional(),
   /**
+   * The skill's input as validated by its schema, shortened for display (long text cut, at most a few
+   * fields) and with secrets redacted: "how I got this". The whole (redacted) input is in `answer_sources`.
+   */
+  input: z.record(z.string(), z.unknown()).optional(),
+  /** The plugin's version when it answered, e.g. `1.4.0`. */
+  version: z.string().max(40).optional(),
+  /**
    * Text in this source's data that reads as instructions aimed at an AI (a prompt injection planted in a
    * display name, an alert title, a ticket comment ...). Found by the ledger, shown on the card; Ward never
    * follows it.
@@ -114,6 +121,22 @@ export const noticeSchema = z.object({
 });
 export type AnswerNotice = z.infer<typeof noticeSchema>;
 
+/**
+ * How long each stage of answering took, in milliseconds: `grounding` (reading the question, conversation
+ * memory, usage) before the planner ran; `planning` the planner's work, its source calls included;
+ * `sources` the time at least one source call was running (overlapping calls counted once); `postprocess`
+ * from the planner's end to the answer being ready (usage accounting, validation, citation checks,
+ * redaction); `total` from the question to the answer being ready (storing it excluded).
+ */
+export const answerTimingsSchema = z.object({
+  groundingMs: z.number().int().nonnegative(),
+  planningMs: z.number().int().nonnegative(),
+  sourcesMs: z.number().int().nonnegative().optional(),
+  postprocessMs: z.number().int().nonnegative(),
+  totalMs: z.number().int().nonnegative(),
+});
+export type AnswerTimings = z.infer<typeof answerTimingsSchema>;
+
 export const answerSchema = z.object({
   /** What was asked for, e.g. `user-risk`, `risky-users`. */
   intent: z.string(),
@@ -142,6 +165,8 @@ export const answerSchema = z.object({
   cost: z
     .object({ skillCalls: z.number().int().nonnegative(), tokens: z.number().int().nonnegative() })
     .default({ skillCalls: 0, tokens: 0 }),
+  /** Per-stage timings, set by the orchestrator; absent on answers stored before they were recorded. */
+  timings: answerTimingsSchema.optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;
 /** What planners produce before post-processing fills defaults. */

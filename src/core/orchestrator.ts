@@ -11,7 +11,11 @@ import { WardError } from './errors.js';
 import { extractEntities } from './grounding/extract-entities.js';
 import { linkedIncident } from './grounding/linked-incident.js';
 import { resolveUser, type UserResolution } from './grounding/resolve-user.js';
-import { createSkillLedger, type SkillLedger } from './grounding/skill-ledger.js';
+import {
+  createSkillLedger,
+  type RecordingSkillLedger,
+  type SkillCallRecord,
+} from './grounding/skill-ledger.js';
 import { HELP_EXAMPLES } from './help-examples.js';
 import type { ConversationMemory, RememberedTurn } from './memory/conversation-memory.js';
 import { followUpSubject } from './memory/follow-up-subject.js';
@@ -24,6 +28,7 @@ import type { PromptbookCommand } from './promptbooks/parse-promptbook-command.j
 import { bindParameters, type Promptbook, promptbookUsage } from './promptbooks/promptbook.js';
 import { type PromptbookStepEvent, runPromptbook } from './promptbooks/run-promptbook.js';
 import { createRedactingTextStream } from './redacting-text-stream.js';
+import { startStageTimer } from './stage-timer.js';
 import type { Turn } from './turn.js';
 import type { UsageMeter, UsageStatus, UsageSubject } from './usage/usage-meter.js';
 import { usageExhaustedNotice, usageWarningNotice } from './usage/usage-notices.js';
@@ -58,11 +63,13 @@ export type ProgressEvent =
   | { kind: 'skill'; ref: string; service: string; description: string }
   | { kind: 'text'; delta: string };
 
-/** Stores an answer and its proposed actions; returns the ids the card needs. */
+/** Stores an answer, its sources' snapshot and its proposed actions; returns the ids the card needs. */
 export interface AnswerRecorder {
   record(input: {
     turn: Turn;
     answer: Answer;
+    /** The skill ledger's calls (input, plugin version, outcome, data): stored with the answer. */
+    calls?: readonly SkillCallRecord[];
   }): Promise<{ answerId: string; createdAt: Date; actions: ActionButton[] }>;
 }
 
@@ -138,6 +145,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         }
       };
       progress({ kind: 'started' });
+      const timer = startStageTimer();
       // The rules planner: a promptbook is a fixed investigation, answered the same way every time.
       const planner = options.fallbackPlanner ?? options.planner;
       const deadline = AbortSignal.timeout(options.deadlineMs * book.steps.length);
@@ -145,6 +153,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       const ledger = questionLedger(options.registry, turn, signal, progress);
       const subject = usageSubjectOf(turn);
       const started = performance.now();
+      timer.lap('grounding');
       try {
         const run = await runPromptbook({
           book,
@@ -157,13 +166,17 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
           onStep: runOptions?.onStep,
           customSkills: options.customSkills,
         });
+        timer.lap('planning');
         await recordUsage(options.usage, subject, run.usage, ledger.count(), now(), log);
-        const answer = postprocess(run.draft, {
-          groundedTargets: new Set(run.groundedTargets),
-          skillCalls: ledger.count(),
-          tokens: run.usage.tokens,
-        });
-        const recorded = await options.recorder.record({ turn, answer });
+        const answer = timer.stamp(
+          postprocess(run.draft, {
+            groundedTargets: new Set(run.groundedTargets),
+            skillCalls: ledger.count(),
+            tokens: run.usage.tokens,
+          }),
+          ledger.activeMs(),
+        );
+        const recorded = await options.recorder.record({ turn, answer, calls: ledger.calls() });
         await remember(options.memory, turn, answer, recorded.answerId, now(), log);
         log.info(
           {
@@ -183,6 +196,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
     },
     async ask(turn, askOptions) {
       const log = options.log.child({ turn: turn.id, conversation: turn.conversation.id });
+      const timer = startStageTimer();
       try {
         askOptions?.onProgress?.({ kind: 'started' });
       } catch {
@@ -224,6 +238,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         if (options.memory)
           intent = classifyIntent(turn.text, entities, { followUp: { subject: remembered }, customSkills });
         let resolution: Promise<UserResolution> | undefined;
+        timer.lap('grounding');
         const outcome = await planner.plan({
           turn,
           entities,
@@ -239,6 +254,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
           history,
           onText: askOptions?.stream ? streamText((delta) => progress({ kind: 'text', delta })) : undefined,
         });
+        timer.lap('planning');
         const modelUsage: ModelUsage = outcome.usage ?? { tokens: 0, modelCalls: 0 };
         await recordUsage(options.usage, subject, modelUsage, ledger.count(), now(), log);
         if (outcome.kind === 'help') {
@@ -250,11 +266,14 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
           ...(resolved?.kind === 'resolved' ? [resolved.user.id] : []),
           ...(outcome.groundedTargets ?? []),
         ]);
-        const answer = postprocess(
-          { ...outcome.draft, notices: [...(outcome.draft.notices ?? []), ...notices] },
-          { groundedTargets, skillCalls: ledger.count(), tokens: modelUsage.tokens },
+        const answer = timer.stamp(
+          postprocess(
+            { ...outcome.draft, notices: [...(outcome.draft.notices ?? []), ...notices] },
+            { groundedTargets, skillCalls: ledger.count(), tokens: modelUsage.tokens },
+          ),
+          ledger.activeMs(),
         );
-        const recorded = await options.recorder.record({ turn, answer });
+        const recorded = await options.recorder.record({ turn, answer, calls: ledger.calls() });
         await remember(options.memory, turn, answer, recorded.answerId, now(), log);
         log.info(
           {
@@ -408,7 +427,7 @@ function questionLedger(
   turn: Turn,
   signal: AbortSignal,
   progress: (event: ProgressEvent) => void,
-): SkillLedger {
+): RecordingSkillLedger {
   return createSkillLedger({
     registry,
     signal,

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import { type Answer, answerSchema, type Source } from '../core/answer.js';
+import { redactDeep, redactSecrets } from '../core/redact-secrets.js';
+import { answerWithoutText } from './answer-without-text.js';
 import type { Queryable } from './database.js';
 import { StorageError } from './storage-error.js';
 
@@ -24,6 +26,8 @@ export interface AnswerRow {
   sources: Source[];
   partial: boolean;
   createdAt: Date;
+  /** When its text stopped being kept (never stored, or purged); `answer` is then its text-free form. */
+  textRemovedAt: Date | null;
 }
 
 /** What {@link insertAnswer} stores. */
@@ -50,31 +54,42 @@ interface Row {
   answer: unknown;
   partial: boolean;
   created_at: Date;
+  text_removed_at: Date | null;
 }
 
 const idSchema = z.guid();
 
-/** Stores an answer and returns it as stored. */
-export async function insertAnswer(db: Queryable, input: InsertAnswerInput): Promise<AnswerRow> {
+/**
+ * Stores an answer and returns it as stored: secrets redacted from the question and every text in the Answer,
+ * whoever calls. With `keepText: false` (RETENTION_ANSWER_DAYS=0) only its text-free form is stored.
+ */
+export async function insertAnswer(
+  db: Queryable,
+  input: InsertAnswerInput,
+  options: { keepText?: boolean } = {},
+): Promise<AnswerRow> {
   const id = input.id ?? randomUUID();
-  const { answer } = input;
-  const result = await db.query<{ created_at: Date }>(
+  const keepText = options.keepText !== false;
+  const answer = keepText ? redactDeep(input.answer) : answerWithoutText(input.answer, { kind: 'not-kept' });
+  const question = keepText ? redactSecrets(input.question) : '';
+  const result = await db.query<{ created_at: Date; text_removed_at: Date | null }>(
     `INSERT INTO answers (id, conversation_id, turn_id, user_aad_object_id, user_name, question, intent, planner,
-       answer, sources, partial)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11)
-     RETURNING created_at`,
+       answer, sources, partial, text_removed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, CASE WHEN $12::boolean THEN NULL ELSE now() END)
+     RETURNING created_at, text_removed_at`,
     [
       id,
       input.conversationId,
       input.turnId,
       input.user?.aadObjectId ?? null,
       input.user?.name ?? null,
-      input.question,
+      question,
       answer.intent,
       answer.planner,
       JSON.stringify(answer),
       JSON.stringify(answer.sources),
       answer.partial,
+      keepText,
     ],
   );
   return {
@@ -83,13 +98,14 @@ export async function insertAnswer(db: Queryable, input: InsertAnswerInput): Pro
     turnId: input.turnId,
     userAadObjectId: input.user?.aadObjectId ?? null,
     userName: input.user?.name ?? null,
-    question: input.question,
+    question,
     intent: answer.intent,
     planner: answer.planner,
     answer,
     sources: answer.sources,
     partial: answer.partial,
     createdAt: result.rows[0]!.created_at,
+    textRemovedAt: result.rows[0]!.text_removed_at,
   };
 }
 
@@ -98,7 +114,7 @@ export async function getAnswer(db: Queryable, id: string): Promise<AnswerRow | 
   if (!idSchema.safeParse(id).success) return undefined;
   const result = await db.query<Row>(
     `SELECT id, conversation_id, turn_id, user_aad_object_id, user_name, question, intent, planner, answer, partial,
-       created_at
+       created_at, text_removed_at
      FROM answers WHERE id = $1`,
     [id],
   );
@@ -123,5 +139,6 @@ export async function getAnswer(db: Queryable, id: string): Promise<AnswerRow | 
     sources: answer.data.sources,
     partial: row.partial,
     createdAt: row.created_at,
+    textRemovedAt: row.text_removed_at,
   };
 }

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import { type Source, sourceSchema, type Target, targetSchema } from '../core/answer.js';
 import { InvalidInputError } from '../core/errors.js';
+import { redactDeep, redactSecrets } from '../core/redact-secrets.js';
 import { canonicalJson, type JsonValue } from './canonical-json.js';
 import type { Database, Queryable, Transaction } from './database.js';
 import type { ExecutionResult } from './pending-actions.js';
@@ -337,6 +338,7 @@ function prepare(record: AuditRecordInput): AuditHashedFields {
   }
   const value = parsed.data;
   try {
+    // Redacted before hashing: a secret in a record could never be removed again without breaking the chain.
     return {
       recorded_at: (value.recordedAt ?? new Date()).toISOString(),
       tenant_id: value.tenantId,
@@ -346,11 +348,11 @@ function prepare(record: AuditRecordInput): AuditHashedFields {
       pending_action_id: value.pendingActionId,
       action: value.action,
       target: asJson(value.target),
-      inputs: asJson(value.inputs),
+      inputs: redactDeep(asJson(value.inputs)),
       answer_id: value.answerId,
       sources: asJson(value.sources),
-      reason: value.reason,
-      result: asJson(value.result),
+      reason: value.reason === null ? null : redactSecrets(value.reason),
+      result: redactDeep(asJson(value.result)),
       request_ids: value.requestIds,
     };
   } catch (error) {

@@ -3,7 +3,7 @@
  * a 1:1 chat), so any replica answering the next question knows who "her" is. Bounded twice: at most `turns`
  * turns per conversation and none older than `maxAgeMs`; a new turn and the trimming of that conversation's
  * surplus and expired turns commit together, serialised per conversation, so concurrent answers never leave
- * more than the bound behind. Stored texts are cut to a fixed length.
+ * more than the bound behind. Stored texts are redacted of secrets and cut to a fixed length.
  * It never reads or trims across conversations: a channel thread's id carries its root (`;messageid=`), so each
  * thread is its own memory, matched by exact id.
  */
@@ -11,6 +11,7 @@ import { z } from 'zod/v4';
 import { targetSchema } from '../core/answer.js';
 import { ConfigError, InvalidInputError } from '../core/errors.js';
 import type { ConversationMemory, RememberedTurn } from '../core/memory/conversation-memory.js';
+import { redactSecrets } from '../core/redact-secrets.js';
 import type { Database } from './database.js';
 
 /** Longest question kept, in characters; longer ones are cut. */
@@ -30,6 +31,11 @@ export interface ConversationMemoryOptions {
   turns: number;
   /** How long a turn is remembered, in milliseconds (MEMORY_HOURS). */
   maxAgeMs: number;
+  /**
+   * False (RETENTION_ANSWER_DAYS=0): remember each turn without its text (question, title, summary), so a
+   * follow-up still finds its subject but no words are stored. Default true.
+   */
+  keepText?: boolean;
   /** The clock; defaults to the system's. */
   now?: () => Date;
 }
@@ -61,13 +67,19 @@ function cutTo(max: number) {
   };
 }
 
+/** Redacts secrets, then cuts: a secret cut in half would no longer be recognised. */
+const storedText = (max: number) => (text: string) => cutTo(max)(redactSecrets(text));
+
+/** What a turn remembered without its text says instead of its title. */
+export const TURN_TEXT_NOT_KEPT = 'Text not kept (RETENTION_ANSWER_DAYS=0).';
+
 const rememberedTurnSchema = z.object({
   at: z.date(),
-  question: z.string().transform(cutTo(MAX_REMEMBERED_QUESTION_LENGTH)),
+  question: z.string().transform(storedText(MAX_REMEMBERED_QUESTION_LENGTH)),
   answerId: z.guid().optional(),
   intent: z.string().min(1).max(100),
-  title: z.string().min(1).transform(cutTo(MAX_REMEMBERED_TITLE_LENGTH)),
-  summary: z.string().transform(cutTo(MAX_REMEMBERED_SUMMARY_LENGTH)),
+  title: z.string().min(1).transform(storedText(MAX_REMEMBERED_TITLE_LENGTH)),
+  summary: z.string().transform(storedText(MAX_REMEMBERED_SUMMARY_LENGTH)),
   subject: targetSchema.optional(),
 });
 
@@ -100,6 +112,7 @@ export function createConversationMemory(
     throw new ConfigError(`Invalid conversation memory settings: ${z.prettifyError(parsed.error)}`);
   }
   const { turns, maxAgeMs } = parsed.data;
+  const keepText = options.keepText !== false;
   const now = options.now ?? (() => new Date());
   const cutoff = () => new Date(now().getTime() - maxAgeMs);
 
@@ -131,7 +144,9 @@ export function createConversationMemory(
         });
       }
       if (turns === 0) return;
-      const value = checked.data;
+      const value = keepText
+        ? checked.data
+        : { ...checked.data, question: '', title: TURN_TEXT_NOT_KEPT, summary: '' };
       await db.transaction(async (tx) => {
         await tx.query(lockSql, [id]);
         await tx.query(

@@ -3,6 +3,8 @@
  * hands the same repositories bound to the transaction. Built once in the composition root. It never opens
  * or closes the database (its owner does) and holds no state of its own.
  */
+import { answersForMessage, linkAnswerMessage } from './answer-messages.js';
+import { insertAnswerSources, listAnswerSources } from './answer-sources.js';
 import { getAnswer, insertAnswer } from './answers.js';
 import { appendAudit, listAudit, verifyAuditChain } from './audit-log.js';
 import {
@@ -11,7 +13,14 @@ import {
   saveConversationReference,
 } from './conversation-references.js';
 import type { Database, Transaction } from './database.js';
-import { feedbackTally, listFeedback, recordFeedback } from './feedback.js';
+import { feedbackTally, listFeedback, listFeedbackWithAnswers, recordFeedback } from './feedback.js';
+import {
+  answerSnapshot,
+  listLabelledCases,
+  markLabelledCasesExported,
+  recordLabelledCase,
+  withdrawLabelledCase,
+} from './labelled-cases.js';
 import {
   approveAndClaim,
   cancelPendingAction,
@@ -25,6 +34,7 @@ import {
   requestApproval,
   setCardActivityId,
 } from './pending-actions.js';
+import type { RetentionPolicy } from './retention-policy.js';
 
 /** A repository function with its first (`db`) argument bound. */
 type Bound<F> = F extends (db: never, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -39,6 +49,11 @@ export interface Repositories {
   answers: {
     insert: Bound<typeof insertAnswer>;
     get: Bound<typeof getAnswer>;
+  };
+  /** Each answer's sources as consulted: input, plugin version, outcome and data (the answer's snapshot). */
+  answerSources: {
+    insert: Bound<typeof insertAnswerSources>;
+    list: Bound<typeof listAnswerSources>;
   };
   pendingActions: {
     insert: Bound<typeof insertPendingActions>;
@@ -72,6 +87,22 @@ export interface Repositories {
     record: Bound<typeof recordFeedback>;
     list: Bound<typeof listFeedback>;
     tally: Bound<typeof feedbackTally>;
+    /** Feedback joined with the answers it rates (report, export). */
+    listWithAnswers: Bound<typeof listFeedbackWithAnswers>;
+  };
+  /** The message (activity id) that carried each answer, for Teams thumbs feedback. */
+  answerMessages: {
+    link: Bound<typeof linkAnswerMessage>;
+    find: Bound<typeof answersForMessage>;
+  };
+  /** Negative feedback and false-positive dismissals kept as examples for `eval:feedback`. */
+  labelledCases: {
+    record: Bound<typeof recordLabelledCase>;
+    withdraw: Bound<typeof withdrawLabelledCase>;
+    list: Bound<typeof listLabelledCases>;
+    markExported: Bound<typeof markLabelledCasesExported>;
+    /** The answer's source snapshot (`answer_sources`), undefined when the database has none. */
+    snapshot: Bound<typeof answerSnapshot>;
   };
 }
 
@@ -84,15 +115,34 @@ export interface Store extends Repositories {
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 }
 
+/** How the store is built. */
+export interface StoreOptions {
+  /**
+   * RETENTION_*: a text kept for 0 days is never written (answers in their text-free form, no source snapshots,
+   * feedback without its comment); longer retentions are the purge's (`purge-expired.ts`). Default: keep.
+   */
+  retention?: RetentionPolicy;
+}
+
 /** Binds every repository to `db`. */
-export function createStore(db: Database): Store {
+export function createStore(db: Database, options: StoreOptions = {}): Store {
+  const keep: KeptText = {
+    answers: options.retention?.answerDays !== 0,
+    feedback: options.retention?.feedbackDays !== 0,
+  };
   return {
-    ...bindRepositories(db),
-    transaction: (fn) => db.transaction((tx) => fn(bindRepositories(tx))),
+    ...bindRepositories(db, keep),
+    transaction: (fn) => db.transaction((tx) => fn(bindRepositories(tx, keep))),
   };
 }
 
-function bindRepositories(db: Database | Transaction): Repositories {
+/** Which texts this store writes at all. */
+interface KeptText {
+  answers: boolean;
+  feedback: boolean;
+}
+
+function bindRepositories(db: Database | Transaction, keep: KeptText): Repositories {
   return {
     conversations: {
       save: (input) => saveConversationReference(db, input),
@@ -100,8 +150,14 @@ function bindRepositories(db: Database | Transaction): Repositories {
       list: (filter) => listConversationReferences(db, filter),
     },
     answers: {
-      insert: (input) => insertAnswer(db, input),
+      insert: (input) => insertAnswer(db, input, { keepText: keep.answers }),
       get: (id) => getAnswer(db, id),
+    },
+    answerSources: {
+      // A snapshot is the answer's text (each source's input and data): none when that is not kept.
+      insert: (answerId, sources) =>
+        keep.answers ? insertAnswerSources(db, answerId, sources) : Promise.resolve(0),
+      list: (answerId) => listAnswerSources(db, answerId),
     },
     pendingActions: {
       insert: (rows) => insertPendingActions(db, rows),
@@ -123,9 +179,25 @@ function bindRepositories(db: Database | Transaction): Repositories {
       verify: (options) => verifyAuditChain(db, options),
     },
     feedback: {
-      record: (input) => recordFeedback(db, input),
+      record: (input) => recordFeedback(db, keep.feedback ? input : { ...input, comment: null }),
       list: (answerId) => listFeedback(db, answerId),
       tally: (answerId) => feedbackTally(db, answerId),
+      listWithAnswers: (query) => listFeedbackWithAnswers(db, query),
+    },
+    answerMessages: {
+      link: (answerId, activityId) => linkAnswerMessage(db, answerId, activityId),
+      find: (activityId) => answersForMessage(db, activityId),
+    },
+    labelledCases: {
+      record: (input) =>
+        recordLabelledCase(
+          db,
+          keep.feedback ? input : { ...input, label: { ...input.label, comment: null } },
+        ),
+      withdraw: (answerId, source) => withdrawLabelledCase(db, answerId, source),
+      list: (options) => listLabelledCases(db, options),
+      markExported: (ids, at, readAt) => markLabelledCasesExported(db, ids, at, readAt),
+      snapshot: (answerId) => answerSnapshot(db, answerId),
     },
   };
 }

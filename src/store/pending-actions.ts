@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import { type Target, targetSchema } from '../core/answer.js';
 import { InvalidInputError } from '../core/errors.js';
+import { redactDeep, redactSecrets } from '../core/redact-secrets.js';
 import type { Queryable } from './database.js';
 import { StorageError } from './storage-error.js';
 
@@ -164,8 +165,9 @@ export async function insertPendingActions(
       row.conversationId,
       row.action,
       JSON.stringify(row.target),
-      JSON.stringify(row.input ?? {}),
-      row.why,
+      // Secrets in an action's text (a ticket's description, the planner's reasoning) never reach the table.
+      JSON.stringify(redactDeep(row.input ?? {})),
+      redactSecrets(row.why),
       row.destructive,
       row.expiresAt.toISOString(),
     );
@@ -362,7 +364,7 @@ export async function mergeActionInput(
     db,
     `UPDATE pending_actions SET input = input || $2::jsonb, updated_at = now()
      WHERE id = $1 AND status = 'proposed' RETURNING ${columns}`,
-    [id, JSON.stringify(values)],
+    [id, JSON.stringify(redactDeep(values))],
   );
 }
 

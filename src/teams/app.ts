@@ -12,19 +12,23 @@ import { toAuditCardView } from '../cards/audit-card-view.js';
 import { type AdaptiveCard, renderCard } from '../cards/render-card.js';
 import { type AuditTrailOutcome, parseAuditCommand } from '../core/actions/audit-trail.js';
 import type { ActionClickHandler } from '../core/actions/handle-action-click.js';
+import { parseFeedbackReportCommand } from '../core/feedback/parse-feedback-report-command.js';
 import type { Orchestrator } from '../core/orchestrator.js';
 import { parsePromptbookCommand } from '../core/promptbooks/parse-promptbook-command.js';
+import type { SourceRerunner } from '../core/rerun-source.js';
 import type { UsageReport } from '../core/usage/create-usage-meter.js';
 import type { UsageSubject } from '../core/usage/usage-meter.js';
 import { usageSubjectOf } from '../core/usage/usage-subject.js';
 import type { Store } from '../store/create-store.js';
-import { feedbackRatingSchema } from '../store/feedback.js';
 import { handleActionClick } from './action-click-route.js';
 import { type ChannelNames, createChannelNames } from './channel-names.js';
+import { handleFeedbackClick } from './feedback-click-route.js';
+import { registerFeedbackLoop } from './feedback-loop-route.js';
+import { type FeedbackReportSource, replyWithFeedbackReport } from './feedback-report-command.js';
 import { whileTyping } from './keep-typing.js';
-import { renderStoredAnswer } from './render-stored-answer.js';
 import { cardActivity, noticeCard, replyActivity } from './reply-activity.js';
 import { handleRerunClick } from './rerun-click-route.js';
+import { handleRerunSourceClick } from './rerun-source-route.js';
 import { canStream, streamAnswer } from './stream-answer.js';
 import { MAX_QUESTION_LENGTH, mentionsBot, toTurn } from './turn.js';
 import { parseUsageCommand, usageReplyCard, usageReplySummary } from './usage-command.js';
@@ -38,6 +42,10 @@ export interface TeamsAppOptions {
   auditTrail: (request: { user: string; clicker?: string }) => Promise<AuditTrailOutcome>;
   /** `@Ward usage`: the analyst's and tenant's model usage against the limits. */
   usageReport?: (subject: UsageSubject) => Promise<UsageReport>;
+  /** `@Ward feedback report`: ratings over time, per plugin and intent (admins only). */
+  feedbackReport?: FeedbackReportSource;
+  /** A finding's "Re-run": repeats one source of a stored answer and compares it with the snapshot. */
+  sourceReruns?: SourceRerunner;
   deliverSecretsToClicker?: boolean;
   track?: (work: Promise<unknown>) => void;
   /** Looks up channel names Teams leaves out of messages; one per app by default. */
@@ -47,17 +55,18 @@ export interface TeamsAppOptions {
   now?: () => Date;
 }
 
-const feedbackClickSchema = z.object({
-  answerId: z.guid(),
-  rating: feedbackRatingSchema,
-  feedbackComment: z.string().max(1000, 'comments are limited to 1,000 characters').optional(),
-});
 const askClickSchema = z.object({ question: z.string().trim().min(1).max(500) });
 
 const NEW_CONVERSATION = Symbol('ward.newConversation');
 
 /** Verbs Ward's cards use; any other Action.Execute is answered as not recognised. */
-export const CARD_VERBS = ['ward.action', 'ward.feedback', 'ward.ask', 'ward.rerun'] as const;
+export const CARD_VERBS = [
+  'ward.action',
+  'ward.feedback',
+  'ward.ask',
+  'ward.rerun',
+  'ward.rerunSource',
+] as const;
 
 export function createTeamsApp(options: TeamsAppOptions): Application {
   const { orchestrator, store, log } = options;
@@ -153,6 +162,10 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
         );
         return;
       }
+      if (options.feedbackReport && parseFeedbackReportCommand(turn.text)) {
+        await replyWithFeedbackReport(context, turn, options.feedbackReport, { log, now });
+        return;
+      }
       const usageReport = options.usageReport;
       if (usageReport && parseUsageCommand(turn.text)) {
         try {
@@ -199,40 +212,9 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
     }),
   );
 
-  app.adaptiveCards.actionExecute('ward.feedback', async (context, _state, data) => {
-    const click = feedbackClickSchema.safeParse(data);
-    if (!click.success) {
-      const tooLong = click.error.issues.some((issue) => issue.path[0] === 'feedbackComment');
-      return tooLong
-        ? noticeCard(
-            'Feedback not saved',
-            'Comments are limited to 1,000 characters. Shorten it and send again.',
-            'warning',
-          )
-        : refused(
-            'That button is not valid',
-            'It does not point at an answer Ward gave. Nothing was recorded.',
-          );
-    }
-    const answer = await store.answers.get(click.data.answerId);
-    if (!answer || answer.conversationId !== context.activity.conversation?.id) {
-      return refused(
-        'That button is not valid here',
-        'Ward gave no such answer in this conversation. Nothing was recorded.',
-      );
-    }
-    const from = context.activity.from;
-    await store.feedback.record({
-      answerId: answer.id,
-      userId: from?.aadObjectId ?? from?.id ?? 'unknown',
-      userName: from?.name ?? null,
-      rating: click.data.rating,
-      comment: click.data.feedbackComment?.trim() || null,
-    });
-    return renderStoredAnswer(store, answer.id, now(), {
-      acknowledged: { name: from?.name ?? 'you', rating: click.data.rating },
-    });
-  });
+  app.adaptiveCards.actionExecute('ward.feedback', (context, _state, data) =>
+    handleFeedbackClick(context, data, { store, now }),
+  );
 
   app.adaptiveCards.actionExecute('ward.ask', async (context, _state, data) => {
     const click = askClickSchema.safeParse(data);
@@ -265,6 +247,22 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
       now,
     }),
   );
+
+  // A finding's "Re-run": its first source, repeated with the stored input; the comparison is posted below.
+  app.adaptiveCards.actionExecute('ward.rerunSource', (context, _state, data) =>
+    handleRerunSourceClick(context, data, {
+      reruns: options.sourceReruns,
+      store,
+      adapter: options.adapter,
+      botAppId: options.botAppId,
+      track: options.track,
+      log,
+      now,
+    }),
+  );
+
+  // Thumbs up / down under answer messages (Teams feedback loop).
+  registerFeedbackLoop(app, { store, log });
 
   // Any other Action.Execute (an old card, a forged verb): a clear card, never a 501.
   app.adaptiveCards.actionExecute(
@@ -306,6 +304,21 @@ export function createTeamsApp(options: TeamsAppOptions): Application {
               `Ward could not handle that click; nothing was changed. (${reference})`,
               'attention',
             ),
+          },
+        },
+      });
+    } else if (
+      context.activity.type === ActivityTypes.Invoke &&
+      context.activity.name === 'message/submitAction'
+    ) {
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: {
+            statusCode: 200,
+            type: 'application/vnd.microsoft.activity.message',
+            value: `Ward could not record that feedback; please try again. (${reference})`,
           },
         },
       });

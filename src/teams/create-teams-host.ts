@@ -12,6 +12,7 @@ import type { MessageEndpoint } from '../server.js';
 import type { Store } from '../store/create-store.js';
 import { createTeamsApp, type TeamsAppOptions } from './app.js';
 import { createBotEndpoint, WardTeamsAdapter } from './bot-endpoint.js';
+import { feedbackMessageLinks } from './feedback-message-links.js';
 import { keepEntityFields } from './keep-entity-fields.js';
 
 export interface TeamsHostOptions {
@@ -21,6 +22,10 @@ export interface TeamsHostOptions {
   auditTrail: TeamsAppOptions['auditTrail'];
   /** `@Ward usage`: the analyst's and tenant's model usage against the limits. */
   usageReport?: TeamsAppOptions['usageReport'];
+  /** `@Ward feedback report` (admins only). */
+  feedbackReport?: TeamsAppOptions['feedbackReport'];
+  /** A finding's "Re-run" (`ward.rerunSource`). */
+  sourceReruns?: TeamsAppOptions['sourceReruns'];
   /** Send a reset's temporary password to the clicker's 1:1 chat (RESET_PASSWORD_DELIVERY=clicker). */
   deliverSecretsToClicker?: boolean;
   store: Store;
@@ -52,6 +57,8 @@ export function createTeamsHost(options: TeamsHostOptions): TeamsHost {
       }
     : {};
   const adapter = new WardTeamsAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
+  // Answer messages get Teams' thumbs, and their ids are kept so a thumbs reaction finds its answer.
+  adapter.use(feedbackMessageLinks({ store: options.store, log: options.log }));
   const app = createTeamsApp({
     adapter,
     botAppId: bot?.appId,
@@ -59,6 +66,8 @@ export function createTeamsHost(options: TeamsHostOptions): TeamsHost {
     clicks: options.clicks,
     auditTrail: options.auditTrail,
     usageReport: options.usageReport,
+    feedbackReport: options.feedbackReport,
+    sourceReruns: options.sourceReruns,
     deliverSecretsToClicker: options.deliverSecretsToClicker,
     track,
     store: options.store,

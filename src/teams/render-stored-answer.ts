@@ -6,12 +6,13 @@
 import { type FeedbackRating, toAnswerCardView } from '../cards/answer-card-view.js';
 import { type AdaptiveCard, renderCard } from '../cards/render-card.js';
 import { describeState } from '../core/actions/handle-action-click.js';
+import type { FeedbackReason } from '../core/feedback/feedback-reason.js';
 import type { Store } from '../store/create-store.js';
 import { noticeCard } from './reply-activity.js';
 
 export interface StoredAnswerExtras {
   notice?: { text: string; style: 'good' | 'warning' | 'attention' };
-  acknowledged?: { name: string; rating: FeedbackRating };
+  acknowledged?: { name: string; rating: FeedbackRating; reason?: FeedbackReason | null };
 }
 
 export async function renderStoredAnswer(

@@ -53,6 +53,13 @@ export async function handleRerunClick(
       'attention',
     );
   }
+  if (stored.textRemovedAt !== null) {
+    return noticeCard(
+      'This question is no longer kept',
+      'Ward does not keep the text of answers past RETENTION_ANSWER_DAYS (0: not at all), so it cannot ask this one again. Nothing was run; ask the question again instead.',
+      'attention',
+    );
+  }
   if (stored.answer.rerunnable !== true) {
     return noticeCard(
       'This answer cannot be run again',

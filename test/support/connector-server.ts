@@ -16,6 +16,8 @@ export interface SentActivity {
   /** The activity id replied to or updated, when the path had one. */
   activityId?: string;
   body: Record<string, unknown>;
+  /** The id this connector gave the activity in its response (what Teams would call the message id). */
+  responseId?: string;
 }
 
 export interface ConnectorServer {
@@ -59,8 +61,9 @@ export async function startConnectorServer(): Promise<ConnectorServer> {
       response.status(400).json({ error: problem });
       return;
     }
+    activity.responseId = stream?.streamId ?? randomUUID();
     sent.push(activity);
-    response.status(200).json({ id: stream?.streamId ?? randomUUID() });
+    response.status(200).json({ id: activity.responseId });
   };
   app.post('/v3/conversations/:conversationId/activities', record('POST'));
   app.post('/v3/conversations/:conversationId/activities/:activityId', record('POST'));

@@ -5,7 +5,7 @@
  * unless `options.identityProtectionThrottle` keeps it: these tests ask many questions a second and are not
  * about throttling (a test that is can turn it on through `PUT /_demo/throttle`).
  */
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/store/database.js';
 import { startWard } from '../../src/ward.js';
@@ -25,7 +25,7 @@ export interface WardHarness {
 export async function startWardHarness(
   environment: Record<string, string> = {},
   openDatabase: () => Promise<Database> = createTestDatabase,
-  options: { identityProtectionThrottle?: boolean } = {},
+  options: { identityProtectionThrottle?: boolean; log?: Logger } = {},
 ): Promise<WardHarness> {
   const database = await openDatabase();
   const connector = await startConnectorServer();
@@ -42,7 +42,7 @@ export async function startWardHarness(
   });
   const ward = await startWard({
     config,
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    log: options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     database,
   }).catch(async (error: unknown) => {
     // A start that fails (a test of bad settings) must not leave the database or connector open.

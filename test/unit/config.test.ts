@@ -61,6 +61,7 @@ describe('defaults', () => {
       sentinel: undefined,
       model: undefined,
       memory: { turns: 6, maxAgeMs: 86_400_000 },
+      retention: { answerDays: 90, feedbackDays: 90 },
       promptbooksDir: 'promptbooks',
       customPlugins: {
         dir: 'plugins/custom',
@@ -494,6 +495,38 @@ describe('model settings', () => {
   });
 });
 
+describe('retention', () => {
+  it('keeps the text of answers and feedback for the days set, 0 meaning never stored', () => {
+    expect(load({ RETENTION_ANSWER_DAYS: '30', RETENTION_FEEDBACK_DAYS: '365' }).retention).toEqual({
+      answerDays: 30,
+      feedbackDays: 365,
+    });
+    expect(load({ RETENTION_ANSWER_DAYS: '0', RETENTION_FEEDBACK_DAYS: '0' }).retention).toEqual({
+      answerDays: 0,
+      feedbackDays: 0,
+    });
+  });
+
+  it.each([
+    ['RETENTION_ANSWER_DAYS', '-1'],
+    ['RETENTION_ANSWER_DAYS', '1.5'],
+    ['RETENTION_FEEDBACK_DAYS', 'forever'],
+    ['RETENTION_FEEDBACK_DAYS', '3651'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(refusal({ [name]: value }).message).toContain(name);
+  });
+
+  it('refuses a conversation memory that would keep questions longer than answers', () => {
+    const message = refusal({ RETENTION_ANSWER_DAYS: '1', MEMORY_HOURS: '48' }).message;
+    expect(message).toContain('MEMORY_HOURS=48');
+    expect(message).toContain('at most 24');
+    expect(load({ RETENTION_ANSWER_DAYS: '1', MEMORY_HOURS: '24' }).memory.maxAgeMs).toBe(86_400_000);
+    // Memory off, or answers' text not kept at all (memory then keeps no words either): nothing to compare.
+    expect(load({ RETENTION_ANSWER_DAYS: '1', MEMORY_HOURS: '48', MEMORY_TURNS: '0' }).memory.turns).toBe(0);
+    expect(load({ RETENTION_ANSWER_DAYS: '0', MEMORY_HOURS: '48' }).retention.answerDays).toBe(0);
+  });
+});
+
 describe('Sentinel workspace', () => {
   const WORKSPACE = 'B1D2E3F4-0000-4000-8000-00000000CAFE';
 
@@ -529,8 +562,12 @@ describe('describeConfig', () => {
       ticketing: 'ServiceNow (demo tenant)',
       threatIntel: 'VirusTotal-, NVD- and EPSS-shaped sources (demo tenant)',
       playground: true,
+      retention: 'text of answers kept 90 days, of feedback comments kept 90 days',
       model: 'none (rules planner)',
     });
+    expect(describeConfig(load({ RETENTION_ANSWER_DAYS: '0', RETENTION_FEEDBACK_DAYS: '1' })).retention).toBe(
+      'text of answers not stored, of feedback comments kept 1 day',
+    );
   });
 
   it('never contains the bot password, the client secret or a database password', () => {

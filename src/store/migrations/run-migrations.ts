@@ -9,6 +9,9 @@ import { StorageError } from '../storage-error.js';
 import { initial } from './001-initial.js';
 import { guardedActions } from './002-guarded-actions.js';
 import { memoryAndUsage } from './003-memory-and-usage.js';
+import { answerSources } from './004-answer-sources.js';
+import { feedbackLoop } from './005-feedback-loop.js';
+import { retention } from './006-retention.js';
 
 /** One schema change. `sql` may hold several statements; it runs in one transaction. */
 export interface Migration {
@@ -20,7 +23,14 @@ export interface Migration {
 }
 
 /** Every migration Ward knows, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial, guardedActions, memoryAndUsage];
+export const migrations: readonly Migration[] = [
+  initial,
+  guardedActions,
+  memoryAndUsage,
+  answerSources,
+  feedbackLoop,
+  retention,
+];
 
 /** What {@link runMigrations} did. */
 export interface MigrationReport {

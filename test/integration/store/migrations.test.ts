@@ -9,11 +9,13 @@ import {
 } from '../../support/test-database.js';
 
 const tables = [
+  'answer_sources',
   'answers',
   'audit_log',
   'conversation_memory',
   'conversation_references',
   'feedback',
+  'labelled_cases',
   'pending_actions',
   'schema_migrations',
   'usage_daily',

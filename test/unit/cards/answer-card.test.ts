@@ -297,22 +297,32 @@ describe('answer card', () => {
     expect(none.actions).toBeUndefined();
   });
 
-  it('offers three feedback buttons carrying the answer id and rating, with an optional comment', () => {
+  it('offers three feedback buttons: "Looks right" records at once, the other two open a panel with a reason and a comment', () => {
     const feedback = ofType(card, 'Action.Execute').filter((action) => action.verb === 'ward.feedback');
-    expect(feedback.map((action) => [action.title, action.data])).toEqual([
-      ['Looks right', { answerId, rating: 'looks-right' }],
-      ['Needs improvement', { answerId, rating: 'needs-improvement' }],
-      ['Inappropriate', { answerId, rating: 'inappropriate' }],
+    expect(feedback.map((action) => [action.title, action.data, action.associatedInputs])).toEqual([
+      ['Looks right', { answerId, rating: 'looks-right' }, 'none'],
+      ['Send: needs improvement', { answerId, rating: 'needs-improvement' }, 'auto'],
+      ['Send: inappropriate', { answerId, rating: 'inappropriate' }, 'auto'],
     ]);
-    expect(feedback.every((action) => action.associatedInputs === 'auto')).toBe(true);
-    expect(ofType(card, 'Input.Text')).toEqual([
-      {
-        type: 'Input.Text',
-        id: 'feedbackComment',
-        isMultiline: true,
-        maxLength: 1000,
-        placeholder: 'What should be better? (optional)',
-      },
+    expect(
+      ofType(card, 'Action.ToggleVisibility')
+        .filter((action) => String(action.title) !== 'More actions')
+        .map((action) => [action.title, action.targetElements])
+        .filter(([title]) => title === 'Needs improvement' || title === 'Inappropriate'),
+    ).toEqual([
+      [
+        'Needs improvement',
+        ['feedbackNeedsImprovement', { elementId: 'feedbackInappropriate', isVisible: false }],
+      ],
+      [
+        'Inappropriate',
+        ['feedbackInappropriate', { elementId: 'feedbackNeedsImprovement', isVisible: false }],
+      ],
+    ]);
+    // No maxLength: a client would cut a pasted comment silently. The limit is stated and checked instead.
+    expect(ofType(card, 'Input.Text').map((input) => [input.id, input.label, input.maxLength])).toEqual([
+      ['needsImprovementComment', 'Comment (optional, up to 1,000 characters)', undefined],
+      ['inappropriateComment', 'Comment (optional, up to 1,000 characters)', undefined],
     ]);
     const all = texts(card);
     expect(all).toContain('Feedback so far: 2 looks right · 1 needs improvement');
@@ -329,11 +339,17 @@ describe('answer card', () => {
     expect(empty.actions).toBeUndefined();
     expect(ofType(empty, 'FactSet')).toEqual([]);
     expect(ofType(empty, 'Table')).toEqual([]);
-    expect(ofType(empty, 'Action.ToggleVisibility')).toEqual([]);
+    // No "Sources" to list; "How I got this" is on every answer (it names the planner at least).
+    const toggles = ofType(empty, 'Action.ToggleVisibility').map((toggle) => toggle.title);
+    expect(toggles.filter((title) => String(title).startsWith('Sources'))).toEqual([]);
+    expect(toggles).toContain('How I got this');
     expect(texts(empty)).toEqual([
       'Megan Bowen is at high risk',
       'Risk unknown',
       'Nothing to report.',
+      'How I got this',
+      "Planner: Ward's rules (deterministic, no model)",
+      'Sources: none consulted',
       'Answered by rules planner · 2026-11-24 14:05 UTC · just now',
       `Answer id: ${answerId}`,
       'Was this answer useful?',

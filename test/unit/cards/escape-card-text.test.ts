@@ -102,8 +102,8 @@ describe('tenant text on a rendered card', () => {
 
   it('never evaluates ${...} found in data: the answer id appears only where the template puts it', () => {
     const occurrences = json.split(answerId).length - 1;
-    // "Answer id: …" and the three feedback buttons.
-    expect(occurrences).toBe(4);
+    // "Answer id: …", the three feedback buttons and the finding's "Re-run".
+    expect(occurrences).toBe(5);
     expect(json).not.toContain('"ab"');
     expect(json).not.toContain('"2"');
   });

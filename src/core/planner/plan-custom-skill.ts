@@ -64,6 +64,8 @@ export async function planCustomSkill(
         facts: factsOf(skill, bound.input),
         planner: 'rules',
         sources,
+        // A source that was down may answer now; a refused input would be refused again.
+        rerunnable: !refused && !notFound,
       },
     };
   }
@@ -72,8 +74,9 @@ export async function planCustomSkill(
     riskLevel: 'unknown' as const,
     planner: 'rules',
     sources,
-    // Asking again runs the skill again, with the same words.
-    followUps: [input.turn.text.slice(0, 200)],
+    // A query or an API read gives a fresh answer when run again ("Run again" on the card); a model's text
+    // would only be rewritten.
+    rerunnable: skill.kind !== 'prompt',
   };
   switch (skill.kind) {
     case 'kql':

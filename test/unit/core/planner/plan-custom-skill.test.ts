@@ -176,6 +176,7 @@ describe('KQL skills', () => {
     const draft = draftOf(outcome);
     expect(draft.intent).toBe('custom');
     expect(draft.title).toMatch(/^Legacy authentication sign-ins: \d+ rows$/);
+    expect(draft.rerunnable).toBe(true);
     expect(draft.summary).toMatch(
       /^Contoso hunting returned \d+ rows from Sentinel for P30D\. First: UserPrincipalName /,
     );
@@ -258,6 +259,7 @@ describe('KQL skills', () => {
       const draft = draftOf(outcome);
       expect(draft.title).toBe('Legacy authentication sign-ins: Contoso hunting unavailable');
       expect(draft.summary).toMatch(/try again in a minute/);
+      expect(draft.rerunnable).toBe(true);
       expect(ledger.sources()[0]).toMatchObject({ ok: false, plugin: 'contoso-hunting' });
     } finally {
       await fetch(`${demo.url}/_demo/faults`, { method: 'DELETE' });

@@ -12,6 +12,7 @@ import type { Level } from './assess-user-risk.js';
 import type { ConditionalAccessPolicies } from './skills/conditional-access-policies.js';
 import type { PrivilegedRoleHolder } from './skills/privileged-role-assignments.js';
 import type { RoleActivation } from './skills/role-activations.js';
+import { SEVERITY_ORDER, summariseFindings } from './summarise-findings.js';
 
 /** Which piece of evidence a statement rests on; the planner maps these to citations. */
 export type PostureEvidenceKey = 'policies' | 'roles' | 'methods' | 'activations';
@@ -54,7 +55,6 @@ const NOT_MFA = new Set([
   '#microsoft.graph.emailAuthenticationMethod',
 ]);
 const LEGACY_CLIENTS = ['exchangeActiveSync', 'other'];
-const SEVERITY_ORDER: readonly Level[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
 const ACTIVATION_DAYS = 30;
 
 /** True when a method can answer an MFA prompt (not the password, not email, which only serves SSPR). */
@@ -410,28 +410,10 @@ export function assessIdentityPosture(evidence: IdentityPostureEvidence): Identi
   }
 
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  const riskLevel: Level = findings[0]?.severity ?? (unknown.length ? 'unknown' : 'none');
-  const serious = findings.filter((f) => f.severity === 'critical' || f.severity === 'high');
-  const verdict = findings.length
-    ? `${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}${serious.length ? `, ${serious.length} high or critical` : ''}`
-    : unknown.length
-      ? 'incomplete'
-      : 'no findings';
-  const summary = [
-    findings.length
-      ? `Ward found ${verdict}${
-          serious.length
-            ? `; start with: ${serious
-                .slice(0, 3)
-                .map((f) => f.title)
-                .join('; ')}`
-            : ''
-        }.`
-      : 'Ward found no identity posture problems in what it could read.',
-    unknown.length ? `Could not check: ${unknown.join(', ')} (source unavailable).` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const { riskLevel, verdict, summary } = summariseFindings(findings, unknown, {
+    scope: '',
+    none: 'Ward found no identity posture problems in what it could read.',
+  });
   if (findings.some((f) => f.title.includes('excluded from every enabled policy'))) {
     remediation.push({
       title: 'Keep exclusions to emergency-access accounts',

@@ -23,6 +23,7 @@ import type { JoinersAndLeavers } from './skills/joiners-and-leavers.js';
 import type { LifecycleWorkflowEntry } from './skills/lifecycle-workflows.js';
 import type { Memberships } from './skills/member-of.js';
 import type { PrivilegedRoleHolder } from './skills/privileged-role-assignments.js';
+import { SEVERITY_ORDER, summariseFindings } from './summarise-findings.js';
 
 /** Which piece of evidence a statement rests on; the planner maps these to citations. */
 export type LifecycleEvidenceKey = 'workflows' | 'people' | 'access' | 'signIns';
@@ -76,7 +77,6 @@ export interface LifecycleAssessment {
   followUps: string[];
 }
 
-const SEVERITY_ORDER: readonly Level[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
 /** Roles that own the tenant: a leaver holding one is the worst case. */
 const TENANT_OWNER_ROLES = new Set(['Global Administrator', 'Privileged Role Administrator']);
 const LEAVE_ATTRIBUTE = 'employeeLeaveDateTime';
@@ -572,28 +572,10 @@ export function assessLifecycleWorkflows(evidence: LifecycleEvidence): Lifecycle
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
       Number(b.principals !== undefined) - Number(a.principals !== undefined),
   );
-  const riskLevel: Level = findings[0]?.severity ?? (unknown.length ? 'unknown' : 'none');
-  const serious = findings.filter((f) => f.severity === 'critical' || f.severity === 'high');
-  const verdict = findings.length
-    ? `${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}${serious.length ? `, ${serious.length} high or critical` : ''}`
-    : unknown.length
-      ? 'incomplete'
-      : 'no findings';
-  const summary = [
-    findings.length
-      ? `Ward found ${verdict} in the joiner, mover and leaver processes${
-          serious.length
-            ? `; start with: ${serious
-                .slice(0, 3)
-                .map((f) => f.title)
-                .join('; ')}`
-            : ''
-        }.`
-      : 'Ward found no gaps in the joiner, mover and leaver processes in what it could read.',
-    unknown.length ? `Could not check: ${unknown.join(', ')} (source unavailable).` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const { riskLevel, verdict, summary } = summariseFindings(findings, unknown, {
+    scope: ' in the joiner, mover and leaver processes',
+    none: 'Ward found no gaps in the joiner, mover and leaver processes in what it could read.',
+  });
 
   return {
     riskLevel,
